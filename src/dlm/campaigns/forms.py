@@ -1,0 +1,162 @@
+"""Forms for campaigns and meetings. Every input passes one of these."""
+
+from __future__ import annotations
+
+from django import forms
+
+from dlm.campaigns.domain import CAMPAIGN_FIELDS
+from dlm.campaigns.models import Campaign, Meeting, local_today
+from dlm.organisations.models import Organisation, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["issuer", *CAMPAIGN_FIELDS]
+        widgets = {
+            "latest_meeting_date": DATE,
+            "theme": forms.Textarea(attrs={"rows": 3}),
+            "study_list": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, issuers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if issuers is None:  # editing: the issuer is fixed once drafted
+            del self.fields["issuer"]
+        else:
+            self.fields["issuer"].queryset = Organisation.objects.filter(
+                pk__in=[o.pk for o in issuers]
+            )
+            self.fields["issuer"].empty_label = None
+        if not self.instance.pk:
+            self.fields["year"].initial = local_today().year
+
+
+class AspectForm(forms.Form):
+    head = forms.CharField(label="要点", max_length=120, required=False)
+    text = forms.CharField(
+        label="全文", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        data = super().clean()
+        head, text = data.get("head", "").strip(), data.get("text", "").strip()
+        if head and not text:
+            self.add_error("text", "请填写该方面的全文")
+        if text and not head:
+            self.add_error("head", "请填写该方面的要点（简短标题）")
+        return data
+
+
+class BaseAspectFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.aspects():
+            raise forms.ValidationError("至少需要一个对照检查方面")
+
+    def aspects(self) -> list[tuple[str, str]]:
+        return [
+            (f.cleaned_data["head"].strip(), f.cleaned_data["text"].strip())
+            for f in self.forms
+            if f.cleaned_data.get("head", "").strip()
+        ]
+
+
+AspectFormSet = forms.formset_factory(
+    AspectForm, formset=BaseAspectFormSet, extra=2, max_num=12, validate_max=True
+)
+
+
+def aspect_formset(campaign: Campaign | None, data=None) -> BaseAspectFormSet:
+    initial = (
+        [{"head": a.head, "text": a.text} for a in campaign.aspects.all()] if campaign else []
+    )
+    formset = AspectFormSet(data, initial=initial, prefix="aspects")
+    if campaign is None and data is None:
+        formset.extra = 5  # the notices of recent years name five aspects
+    return formset
+
+
+class IssueForm(forms.Form):
+    whole_subtree = forms.BooleanField(
+        label="下发至全部下级班子", required=False
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label="接收班子",
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = eligible
+        self.fields["recipients"].label_from_instance = lambda o: o.name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("whole_subtree"):
+            data["recipients"] = list(self.fields["recipients"].queryset)
+        if not data.get("recipients"):
+            self.add_error("recipients", "请至少选择一个接收班子，或勾选下发至全部下级班子")
+        return data
+
+
+class ReissueForm(forms.Form):
+    issuer = forms.ModelChoiceField(
+        label="以哪个组织名义转发", queryset=Organisation.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, issuers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in issuers])
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "place", "host", "recorder"]
+        widgets = {"date": DATE, "start_time": TIME}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = self.instance.team
+        self.fields["host"].queryset = team.team_members.active().select_related("person")
+        self.fields["recorder"].queryset = Person.objects.filter(organisation=team)
+        if self.instance.held_on:
+            self.fields["date"].disabled = True
+            self.fields["date"].help_text = "会议已召开，日期以登记为准"
+
+
+class StepForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = local_today()
+        self.fields["note"].label = step.note_label
+        self.fields["note"].required = step.needs_note
+        self.fields["note"].max_length = 2000
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > local_today():
+            raise forms.ValidationError("日期不能晚于今天")
+        return on
+
+
+class MeetingFilterForm(forms.Form):
+    state = forms.ChoiceField(label="阶段", required=False)
+    overdue = forms.BooleanField(label="只看逾期", required=False)
+    q = forms.CharField(label="班子名称", required=False, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        from dlm.campaigns.enums import MeetingState
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "全部阶段"), *MeetingState.choices]

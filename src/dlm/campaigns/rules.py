@@ -1,0 +1,70 @@
+"""Who may see and act on campaigns and meetings."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from dlm.campaigns.enums import Actor, CampaignStatus, Step
+from dlm.campaigns.models import Campaign, Meeting
+from dlm.organisations.models import Organisation
+from dlm.organisations.rules import Access
+
+
+# -- meetings ------------------------------------------------------------------------------
+def can_view_meeting(access: Access, meeting: Meeting) -> bool:
+    return access.can_view_organisation(meeting.team)
+
+
+def can_edit_meeting(access: Access, meeting: Meeting) -> bool:
+    return access.is_office_of(meeting.team)
+
+
+def can_take_step(access: Access, meeting: Meeting, step: Step) -> bool:
+    if step.actor == Actor.OFFICE:
+        return access.is_office_of(meeting.team)
+    return access.supervises_from_above(meeting.team)
+
+
+def can_take_any_step(access: Access, meeting: Meeting) -> bool:
+    return access.is_office_of(meeting.team) or access.supervises_from_above(meeting.team)
+
+
+def visible_meetings(access: Access) -> QuerySet[Meeting]:
+    if access.is_anonymous:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(access.organisation_filter("team__"))
+
+
+# -- campaigns -----------------------------------------------------------------------------
+def visible_campaigns(access: Access) -> QuerySet[Campaign]:
+    if access.is_anonymous:
+        return Campaign.objects.none()
+    issued_in_scope = Q(pk__in=[])
+    for path in access.supervised_paths:
+        issued_in_scope |= Q(issuer__path__startswith=path)
+    received = Exists(visible_meetings(access).filter(campaign=OuterRef("pk")))
+    return Campaign.objects.filter(issued_in_scope | (received & Q(status=CampaignStatus.ISSUED)))
+
+
+def can_view_campaign(access: Access, campaign: Campaign) -> bool:
+    return visible_campaigns(access).filter(pk=campaign.pk).exists()
+
+
+def can_edit_campaign(access: Access, campaign: Campaign) -> bool:
+    return access.supervises(campaign.issuer)
+
+
+def issuing_organisations(access: Access) -> list[Organisation]:
+    """Where the user may issue a new campaign from: the roots of what they supervise."""
+    return list(access.supervised_orgs)
+
+
+def reissuing_organisations(access: Access, campaign: Campaign) -> list[Organisation]:
+    """Teams that received ``campaign`` and whose subtree this user supervises.
+
+    The 区委组织部 forwards the city's notice to the district's units under the 区委.
+    """
+    if campaign.status != CampaignStatus.ISSUED:
+        return []
+    received = Organisation.objects.filter(meetings__campaign=campaign)
+    return [org for org in received if any(org.path == p for p in access.supervised_paths)]

@@ -1,0 +1,159 @@
+"""Campaign pages: list, draft, edit, issue to teams, forward downward."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dlm.campaigns import domain, rules
+from dlm.campaigns.access import get_campaign_for_user
+from dlm.campaigns.domain import CAMPAIGN_FIELDS
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.forms import CampaignForm, IssueForm, ReissueForm, aspect_formset
+from dlm.core.audit import snapshot
+from dlm.core.access import request_access, require
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal
+from dlm.core.models import AuditEntry
+
+
+@login_required
+def campaign_list(request):
+    access = request_access(request)
+    campaigns = (
+        rules.visible_campaigns(access)
+        .select_related("issuer", "parent")
+        .annotate(meeting_count=Count("meetings", distinct=True))
+    )
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {"campaigns": campaigns, "can_create": bool(rules.issuing_organisations(access))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    issuers = rules.issuing_organisations(request_access(request))
+    require(bool(issuers))
+    form = CampaignForm(request.POST or None, issuers=issuers)
+    aspects = aspect_formset(None, request.POST or None)
+    if request.method == "POST" and form.is_valid() and aspects.is_valid():
+        try:
+            campaign = domain.create_campaign(
+                form.save(commit=False), user=request.user, aspects=aspects.aspects()
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "通知已保存为草稿，确认无误后可下发")
+            return redirect(campaign)
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "aspects": aspects, "new": True}
+    )
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = get_campaign_for_user(request, pk)
+    access = request_access(request)
+    meetings = (
+        rules.visible_meetings(access)
+        .filter(campaign=campaign)
+        .select_related("team", "campaign")
+        .order_by("team__path")
+    )
+    meetings = list(meetings)
+    counts = {state: 0 for state in MeetingState}
+    for meeting in meetings:
+        counts[MeetingState(meeting.state)] += 1
+    reissues = rules.visible_campaigns(access).filter(parent=campaign).select_related("issuer")
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "aspects": campaign.aspects.all(),
+            "meetings": meetings,
+            "state_counts": [(state.label, n) for state, n in counts.items()],
+            "reissues": reissues,
+            "can_edit": rules.can_edit_campaign(access, campaign),
+            "can_reissue": bool(rules.reissuing_organisations(access, campaign)),
+            "history": AuditEntry.objects.for_object(campaign)[:50],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request, pk):
+    campaign = get_campaign_for_user(request, pk, write=True)
+    before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    aspects = aspect_formset(campaign, request.POST or None) if campaign.is_draft else None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (aspects is None or aspects.is_valid())
+    ):
+        try:
+            domain.update_campaign(form.save(commit=False), user=request.user, before=before)
+            if aspects is not None:
+                domain.replace_aspects(campaign, aspects.aspects(), user=request.user)
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "通知已保存")
+            return redirect(campaign)
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "aspects": aspects, "campaign": campaign},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_issue(request, pk):
+    campaign = get_campaign_for_user(request, pk, write=True)
+    eligible = domain.eligible_recipients(campaign)
+    form = IssueForm(request.POST or None, eligible=eligible)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings = domain.issue_campaign(
+                campaign, form.cleaned_data["recipients"], user=request.user
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, f"已下发至 {len(meetings)} 个班子")
+            return redirect(campaign)
+    return render(
+        request, "campaigns/campaign_issue.html", {"form": form, "campaign": campaign}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_reissue(request, pk):
+    campaign = get_campaign_for_user(request, pk)
+    issuers = rules.reissuing_organisations(request_access(request), campaign)
+    require(bool(issuers))
+    form = ReissueForm(request.POST or None, issuers=issuers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = domain.reissue_campaign(
+                campaign, form.cleaned_data["issuer"], user=request.user
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "已生成转发通知草稿，可调整期限后下发")
+            return redirect("campaigns:campaign_edit", pk=child.pk)
+    return render(
+        request, "campaigns/campaign_reissue.html", {"form": form, "campaign": campaign}
+    )

@@ -1,0 +1,83 @@
+"""The audit log: an append-only record of every change that matters.
+
+Rows are written only through :func:`dlm.core.audit.log_action`; they are never updated or
+deleted (the model refuses, and a database trigger refuses too, so a raw query cannot either).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            target_id=str(obj.pk),
+        )
+
+    def update(self, **kwargs):  # noqa: D102 - the log is append-only
+        raise AuditLogIsAppendOnly("审计日志只能追加，不能修改")
+
+    def delete(self):  # noqa: D102
+        raise AuditLogIsAppendOnly("审计日志只能追加，不能删除")
+
+
+class AuditLogIsAppendOnly(Exception):
+    pass
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as text too: the log must still say who acted after an account is removed.
+    actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
+    action = models.CharField("动作", max_length=100, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.CharField(max_length=40, blank=True)
+    target_repr = models.CharField("对象", max_length=300, blank=True)
+    # The organisation the change belongs to: lets supervisors read the log of a subtree.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+    )
+    data = models.JSONField("详情", default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计日志"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditLogIsAppendOnly("审计日志只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("审计日志只能追加，不能删除")
+
+    @property
+    def description(self) -> str:
+        from dlm.core.audit import describe
+
+        return describe(self.action)

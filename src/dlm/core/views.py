@@ -1,0 +1,63 @@
+"""The dashboard: what each user has to do next, by role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from dlm.campaigns import rules as campaign_rules
+from dlm.campaigns.deadlines import Status, next_open
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import local_today
+from dlm.core.access import request_access
+
+DASHBOARD_ROWS = 50
+
+
+@login_required
+def dashboard(request):
+    access = request_access(request)
+    today = local_today()
+    visible = campaign_rules.visible_meetings(access)
+    own = visible.filter(team_id__in=[*access.office_org_ids, *access.seats]).select_related(
+        "team", "campaign"
+    )
+    own_rows = []
+    for meeting in own.exclude(state=MeetingState.CLOSED)[:DASHBOARD_ROWS]:
+        stages = meeting.timeline(today)
+        own_rows.append(
+            {
+                "meeting": meeting,
+                "next": next_open(stages),
+                "overdue": [s for s in stages if s.status is Status.OVERDUE],
+                "seat": access.seats.get(meeting.team_id),
+                "is_office": access.is_office_of(meeting.team),
+            }
+        )
+    supervised = None
+    if access.supervised_paths:
+        by_state = dict(
+            visible.exclude(team_id__in=[*access.office_org_ids, *access.seats])
+            .values_list("state")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        supervised = [(label, by_state.get(value, 0), value) for value, label in
+                      MeetingState.choices]
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "own_rows": own_rows,
+            "supervised": supervised,
+            "supervised_orgs": access.supervised_orgs,
+            "today": today,
+        },
+    )
+
+
+def healthz(request):
+    """Liveness for the process supervisor; says nothing about any organisation."""
+    return HttpResponse("ok", content_type="text/plain")

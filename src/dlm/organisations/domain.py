@@ -1,0 +1,59 @@
+"""Changes to organisations and teams, each saved and logged in one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from dlm.core.audit import changes, log_action, snapshot
+from dlm.organisations.models import Organisation, Person, TeamMember
+
+SEAT_FIELDS = ["position", "is_principal", "areas_overseen", "own_branch", "precedence", "active"]
+
+
+@transaction.atomic
+def add_suborganisation(parent: Organisation, child: Organisation, *, user) -> Organisation:
+    child.parent = parent
+    child.save()
+    log_action(
+        "organisations.organisation.created",
+        user=user,
+        target=child,
+        organisation=parent,
+        data={"name": child.name, "kind": child.get_kind_display()},
+    )
+    return child
+
+
+@transaction.atomic
+def add_team_member(team: Organisation, seat: TeamMember, name: str, *, user) -> TeamMember:
+    seat.team = team
+    seat.person = Person.objects.create(name=name, organisation=team, title=seat.position)
+    seat.save()
+    log_action(
+        "organisations.member.added",
+        user=user,
+        target=seat,
+        organisation=team,
+        data=snapshot(seat, fields=SEAT_FIELDS) | {"姓名": name},
+    )
+    return seat
+
+
+@transaction.atomic
+def change_team_member(seat: TeamMember, name: str, *, user, before: dict) -> TeamMember:
+    before = before | {"姓名": seat.person.name}
+    if seat.person.name != name:
+        seat.person.name = name
+        seat.person.save(update_fields=["name"])
+    seat.save()
+    after = snapshot(seat, fields=SEAT_FIELDS) | {"姓名": name}
+    diff = changes(before, after, TeamMember)
+    if diff:
+        log_action(
+            "organisations.member.changed",
+            user=user,
+            target=seat,
+            organisation=seat.team,
+            data={"changes": diff},
+        )
+    return seat
