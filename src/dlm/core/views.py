@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from dlm.campaigns import rules as campaign_rules
 from dlm.campaigns.deadlines import Status, next_open
@@ -17,6 +18,7 @@ DASHBOARD_ROWS = 50
 
 
 @login_required
+@require_safe
 def dashboard(request):
     access = request_access(request)
     today = local_today()
@@ -58,6 +60,7 @@ def dashboard(request):
     )
 
 
+@require_safe
 def healthz(request):
     """Liveness for the process supervisor; says nothing about any organisation."""
     return HttpResponse("ok", content_type="text/plain")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.core.audit import snapshot
 from dlm.core.access import request_access, require
@@ -18,6 +18,7 @@ from dlm.organisations.models import Organisation, TeamMember
 
 
 @login_required
+@require_safe
 def organisation_list(request):
     access = request_access(request)
     organisations = Organisation.objects.filter(access.organisation_filter()).order_by("path")
@@ -27,6 +28,7 @@ def organisation_list(request):
 
 
 @login_required
+@require_safe
 def organisation_detail(request, pk):
     org = get_organisation_for_user(request, pk)
     access = request_access(request)

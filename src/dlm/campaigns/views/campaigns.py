@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.campaigns import domain, rules
 from dlm.campaigns.access import get_campaign_for_user
@@ -21,6 +21,7 @@ from dlm.core.models import AuditEntry
 
 
 @login_required
+@require_safe
 def campaign_list(request):
     access = request_access(request)
     campaigns = (
@@ -58,6 +59,7 @@ def campaign_create(request):
 
 
 @login_required
+@require_safe
 def campaign_detail(request, pk):
     campaign = get_campaign_for_user(request, pk)
     access = request_access(request)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.campaigns import domain, rules
 from dlm.campaigns.access import get_meeting_for_user
@@ -25,6 +25,7 @@ LIST_LIMIT = 500
 
 
 @login_required
+@require_safe
 def meeting_list(request):
     access = request_access(request)
     filters = MeetingFilterForm(request.GET or None)
@@ -62,6 +63,7 @@ def step_buttons(access, meeting):
 
 
 @login_required
+@require_safe
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request, pk)
     access = request_access(request)
@@ -84,6 +86,7 @@ def meeting_detail(request, pk):
 
 
 @login_required
+@require_safe
 def meeting_history(request, pk):
     meeting = get_meeting_for_user(request, pk)
     return render(

@@ -1,0 +1,125 @@
+"""Every URL pattern, every persona: the status each must get.
+
+A new URL pattern that is not listed in ``EXPECTED`` fails this test, so no view reaches
+CI without someone deciding who may open it. Statuses: 200 shown, 302 sent to log in,
+403 too few rights on one's own organisation, 404 another organisation's object,
+405 method not allowed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dlm.core.models import AuditEntry
+
+PERSONAS = ["office", "principal", "member", "supervisor", "sibling", "anonymous"]
+
+
+def S(office, principal, member, supervisor, sibling, anonymous):
+    return dict(zip(PERSONAS, [office, principal, member, supervisor, sibling, anonymous]))
+
+
+ALL_LOGGED_IN = S(200, 200, 200, 200, 200, 302)
+OWN_TEAM_READ = S(200, 200, 200, 200, 404, 302)
+OFFICE_ONLY = S(200, 403, 403, 403, 404, 302)
+SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302)
+
+# name -> list of (kwargs builder, expected statuses)
+EXPECTED = {
+    "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200))],
+    "logout": [(lambda w: {}, S(405, 405, 405, 405, 405, 405))],
+    "core:dashboard": [(lambda w: {}, ALL_LOGGED_IN)],
+    "core:healthz": [(lambda w: {}, S(200, 200, 200, 200, 200, 200))],
+    "organisations:organisation_list": [(lambda w: {}, ALL_LOGGED_IN)],
+    "organisations:organisation_detail": [(lambda w: {"pk": w.street.pk}, OWN_TEAM_READ)],
+    "organisations:suborganisation_create": [(lambda w: {"pk": w.street.pk}, SUPERVISOR_ONLY)],
+    "organisations:member_create": [(lambda w: {"pk": w.street.pk}, OFFICE_ONLY)],
+    "organisations:member_edit": [
+        (lambda w: {"pk": w.street.pk, "member_pk": w.member_seat.pk}, OFFICE_ONLY),
+        # a seat of another team through our own organisation's URL: not found for anyone
+        (
+            lambda w: {"pk": w.street.pk, "member_pk": w.sibling.team_members.first().pk},
+            S(404, 403, 403, 403, 404, 302),
+        ),
+    ],
+    "campaigns:campaign_list": [(lambda w: {}, ALL_LOGGED_IN)],
+    "campaigns:campaign_create": [(lambda w: {}, S(403, 403, 403, 200, 403, 302))],
+    "campaigns:campaign_detail": [(lambda w: {"pk": w.campaign.pk}, OWN_TEAM_READ)],
+    "campaigns:campaign_edit": [(lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302))],
+    "campaigns:campaign_issue": [
+        (lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302))
+    ],
+    "campaigns:campaign_reissue": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    "campaigns:meeting_list": [(lambda w: {}, ALL_LOGGED_IN)],
+    "campaigns:meeting_detail": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "campaigns:meeting_history": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "campaigns:meeting_edit": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
+    "campaigns:meeting_step": [
+        (lambda w: {"pk": w.meeting.pk, "step": "submit_plan"}, OFFICE_ONLY),
+        (lambda w: {"pk": w.meeting.pk, "step": "approve_plan"}, SUPERVISOR_ONLY),
+        (lambda w: {"pk": w.meeting.pk, "step": "no_such_step"}, S(404, 404, 404, 404, 404, 302)),
+        # the district's own meeting: its supervisor reads it but the city approves it
+        (
+            lambda w: {"pk": w.district_meeting.pk, "step": "approve_plan"},
+            S(404, 404, 404, 403, 404, 302),
+        ),
+    ],
+}
+
+
+def all_url_names(patterns=None, namespace="") -> set[str]:
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= all_url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_pattern_has_expectations():
+    assert all_url_names() == set(EXPECTED)
+
+
+CASES = [
+    (name, index, persona)
+    for name, cases in EXPECTED.items()
+    for index in range(len(cases))
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("name", "index", "persona"), CASES)
+def test_get_status(world, as_persona, name, index, persona):
+    kwargs, expected = EXPECTED[name][index]
+    url = reverse(name, kwargs=kwargs(world))
+
+    response = as_persona(persona).get(url)
+
+    assert response.status_code == expected[persona], url
+    if expected[persona] == 302 and persona == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+REFUSED_CASES = [
+    (name, index, persona)
+    for name, index, persona in CASES
+    if EXPECTED[name][index][1][persona] in (302, 403, 404)
+]
+
+
+@pytest.mark.parametrize(("name", "index", "persona"), REFUSED_CASES)
+def test_post_refused_where_get_is(world, as_persona, name, index, persona):
+    """Whoever may not open a page may not post to it either, and nothing is changed."""
+    kwargs, expected = EXPECTED[name][index]
+    url = reverse(name, kwargs=kwargs(world))
+    client = as_persona(persona)
+    entries = AuditEntry.objects.count()
+
+    response = client.post(url, {"on": "2026-11-01", "note": "x", "name": "x"})
+
+    # read-only pages answer 405 to any POST, before looking at who asks
+    assert response.status_code in (expected[persona], 405), url
+    assert AuditEntry.objects.count() == entries
