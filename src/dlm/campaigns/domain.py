@@ -208,7 +208,9 @@ def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
     meeting.save()
     diff = changes(before, snapshot(meeting, fields=SCHEDULE_FIELDS), Meeting)
     if diff:
-        moved_after_plan = "date" in diff and meeting.plan_submitted_on is not None
+        moved_after_plan = (
+            meeting.plan_submitted_on is not None and meeting.date != before.get("date")
+        )
         log_action(
             "campaigns.meeting.scheduled",
             user=user,

@@ -68,7 +68,8 @@ def changes(
     """The fields that differ, as ``{字段名: [before, after]}``.
 
     Keys are the fields' Chinese names when ``model`` is given: the history is read by
-    people; the action code, not these keys, is what programs filter on.
+    people; the action code, not these keys, is what programs filter on. Only keys in both
+    snapshots are compared: a caller that snapshots part of an object logs that part.
     """
 
     def label(key: str) -> str:
@@ -81,7 +82,7 @@ def changes(
 
     return {
         label(key): [_plain(before.get(key)), _plain(after.get(key))]
-        for key in sorted(set(before) | set(after))
+        for key in sorted(set(before) & set(after))
         if before.get(key) != after.get(key)
     }
 
