@@ -1,10 +1,10 @@
 """A small world shared by most tests, and the personas the permission walk uses.
 
-    市委 (city)                       city supervisor (组织部) reads everything below
-    ├── 市委组织部
-    └── 区委 (district)                district supervisor approves plans of the units below
-        ├── 街道党工委 (street)        office, principal, member; one meeting in PLANNING
-        └── 医保局党组 (sibling)       another unit's office: must see nothing of the street
+市委 (city)                       city supervisor (组织部) reads everything below
+├── 市委组织部
+└── 区委 (district)                district supervisor approves plans of the units below
+    ├── 街道党工委 (street)        office, principal, member; one meeting in PLANNING
+    └── 医保局党组 (sibling)       another unit's office: must see nothing of the street
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def build_world() -> World:
     city = f.OrganisationFactory(name="中共测试市委", kind=K.PARTY_COMMITTEE)
     f.OrganisationFactory(name="中共测试市委组织部", kind=K.ORGANISATION_DEPARTMENT, parent=city)
     district = f.OrganisationFactory(name="中共测试区委", kind=K.PARTY_COMMITTEE, parent=city)
-    street = f.OrganisationFactory(name="中共测试街道工委", kind=K.WORKING_COMMITTEE, parent=district)
+    street = f.OrganisationFactory(
+        name="中共测试街道工委", kind=K.WORKING_COMMITTEE, parent=district
+    )
     sibling = f.OrganisationFactory(name="中共测试医保局党组", kind=K.PARTY_GROUP, parent=district)
     branch = f.OrganisationFactory(name="测试街道机关党支部", kind=K.BRANCH, parent=street)
 

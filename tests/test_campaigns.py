@@ -81,7 +81,9 @@ def test_forwarded_campaign_may_tighten_but_not_loosen_the_rules(world):
     with pytest.raises(Refused) as refused:
         domain.update_campaign(child, user=world.users["supervisor"], before={})
     assert refused.value.field == "latest_meeting_date"
-    assert Campaign.objects.get(pk=child.pk).latest_meeting_date == world.campaign.latest_meeting_date
+    assert (
+        Campaign.objects.get(pk=child.pk).latest_meeting_date == world.campaign.latest_meeting_date
+    )
 
 
 def test_forwarded_campaign_skips_teams_that_already_have_the_meeting(world):

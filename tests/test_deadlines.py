@@ -10,9 +10,10 @@ from dlm.campaigns.deadlines import DeadlineRules, MeetingDates, Status, next_op
 
 D = dt.date
 RULES = DeadlineRules()
+DEFAULT_TODAY = D(2026, 12, 1)
 
 
-def stage(dates: MeetingDates, key: str, today: D = D(2026, 12, 1), rules=RULES):
+def stage(dates: MeetingDates, key: str, today: D = DEFAULT_TODAY, rules=RULES):
     return {s.key: s for s in timeline(rules, dates, today)}[key]
 
 
@@ -64,7 +65,9 @@ def test_after_meeting_deadlines_count_from_the_day_held(
 
 def test_rules_of_the_notice_are_used():
     rules = DeadlineRules(plan_days_before=7, report_days_after=7)
-    dates = MeetingDates(latest_date=D(2027, 1, 31), planned_date=D(2027, 1, 20), held_on=D(2027, 1, 20))
+    dates = MeetingDates(
+        latest_date=D(2027, 1, 31), planned_date=D(2027, 1, 20), held_on=D(2027, 1, 20)
+    )
 
     assert stage(dates, "plan", rules=rules).due == D(2027, 1, 13)
     assert stage(dates, "report", rules=rules).due == D(2027, 1, 27)

@@ -17,7 +17,9 @@ PERSONAS = ["office", "principal", "member", "supervisor", "sibling", "anonymous
 
 
 def S(office, principal, member, supervisor, sibling, anonymous):
-    return dict(zip(PERSONAS, [office, principal, member, supervisor, sibling, anonymous]))
+    return dict(
+        zip(PERSONAS, [office, principal, member, supervisor, sibling, anonymous], strict=True)
+    )
 
 
 ALL_LOGGED_IN = S(200, 200, 200, 200, 200, 302)

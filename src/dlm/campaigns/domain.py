@@ -55,9 +55,7 @@ def check_against_parent(campaign: Campaign) -> None:
         ("rectification_days_after", "整改方案"),
     ]:
         if getattr(campaign, name) > getattr(parent, name):
-            raise Refused(
-                f"{label}期限不能宽于上级要求的会后{getattr(parent, name)}日", field=name
-            )
+            raise Refused(f"{label}期限不能宽于上级要求的会后{getattr(parent, name)}日", field=name)
 
 
 @transaction.atomic
@@ -208,8 +206,8 @@ def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
     meeting.save()
     diff = changes(before, snapshot(meeting, fields=SCHEDULE_FIELDS), Meeting)
     if diff:
-        moved_after_plan = (
-            meeting.plan_submitted_on is not None and meeting.date != before.get("date")
+        moved_after_plan = meeting.plan_submitted_on is not None and meeting.date != before.get(
+            "date"
         )
         log_action(
             "campaigns.meeting.scheduled",
@@ -253,9 +251,7 @@ def take_step(meeting: Meeting, name: str, *, user, on: dt.date | None = None, n
     on = on or local_today()
     note = note.strip()
     if meeting.state not in step.sources:
-        raise Refused(
-            f"当前阶段为“{meeting.get_state_display()}”，不能{step.label}"
-        )
+        raise Refused(f"当前阶段为“{meeting.get_state_display()}”，不能{step.label}")
     if step.once and getattr(meeting, step.date_field) is not None:
         raise Refused(f"已于 {getattr(meeting, step.date_field):%Y-%m-%d} {step.label}")
     if step.needs_note and not note:

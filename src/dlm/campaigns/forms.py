@@ -37,9 +37,7 @@ class CampaignForm(forms.ModelForm):
 
 class AspectForm(forms.Form):
     head = forms.CharField(label="要点", max_length=120, required=False)
-    text = forms.CharField(
-        label="全文", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = forms.CharField(label="全文", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
         data = super().clean()
@@ -72,9 +70,7 @@ AspectFormSet = forms.formset_factory(
 
 
 def aspect_formset(campaign: Campaign | None, data=None) -> BaseAspectFormSet:
-    initial = (
-        [{"head": a.head, "text": a.text} for a in campaign.aspects.all()] if campaign else []
-    )
+    initial = [{"head": a.head, "text": a.text} for a in campaign.aspects.all()] if campaign else []
     formset = AspectFormSet(data, initial=initial, prefix="aspects")
     if campaign is None and data is None:
         formset.extra = 5  # the notices of recent years name five aspects
@@ -82,9 +78,7 @@ def aspect_formset(campaign: Campaign | None, data=None) -> BaseAspectFormSet:
 
 
 class IssueForm(forms.Form):
-    whole_subtree = forms.BooleanField(
-        label="下发至全部下级班子", required=False
-    )
+    whole_subtree = forms.BooleanField(label="下发至全部下级班子", required=False)
     recipients = forms.ModelMultipleChoiceField(
         label="接收班子",
         queryset=Organisation.objects.none(),

@@ -46,8 +46,9 @@ def dashboard(request):
             .annotate(n=Count("id"))
             .order_by()
         )
-        supervised = [(label, by_state.get(value, 0), value) for value, label in
-                      MeetingState.choices]
+        supervised = [
+            (label, by_state.get(value, 0), value) for value, label in MeetingState.choices
+        ]
     return render(
         request,
         "core/dashboard.html",

@@ -130,8 +130,12 @@ def build() -> None:
         "wanghu_office", "田雨", wanghu, "党政办公室主任", [(wanghu, RoleKind.OFFICE)]
     )
     yibao_office = staff("yibao_office", "柳青", yibao, "局办公室主任", [(yibao, RoleKind.OFFICE)])
-    qinghe_office = staff("qinghe_office", "范磊", qinghe, "党政办公室主任", [(qinghe, RoleKind.OFFICE)])
-    health_office = staff("health_office", "石磊", health, "局办公室主任", [(health, RoleKind.OFFICE)])
+    qinghe_office = staff(
+        "qinghe_office", "范磊", qinghe, "党政办公室主任", [(qinghe, RoleKind.OFFICE)]
+    )
+    health_office = staff(
+        "health_office", "石磊", health, "局办公室主任", [(health, RoleKind.OFFICE)]
+    )
     account("wanghu_shuji", wanghu_seats[0].person)
     account("wanghu_member", wanghu_seats[4].person)
     account("yibao_shuji", yibao_seats[0].person)

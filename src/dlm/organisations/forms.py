@@ -11,7 +11,14 @@ class TeamMemberForm(forms.ModelForm):
 
     class Meta:
         model = TeamMember
-        fields = ["position", "is_principal", "areas_overseen", "own_branch", "precedence", "active"]
+        fields = [
+            "position",
+            "is_principal",
+            "areas_overseen",
+            "own_branch",
+            "precedence",
+            "active",
+        ]
         widgets = {"areas_overseen": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, team: Organisation, **kwargs):

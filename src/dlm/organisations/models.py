@@ -46,6 +46,14 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            path = f"{self.parent.path if self.parent_id else ''}{self.pk:0{PATH_STEP}d}."
+            if path != self.path:
+                self.path = path
+                Organisation.objects.filter(pk=self.pk).update(path=path)
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -57,14 +65,6 @@ class Organisation(models.Model):
     @property
     def has_team(self) -> bool:
         return self.kind in TEAM_KINDS
-
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            path = f"{self.parent.path if self.parent_id else ''}{self.pk:0{PATH_STEP}d}."
-            if path != self.path:
-                self.path = path
-                Organisation.objects.filter(pk=self.pk).update(path=path)
 
     def subtree(self) -> OrganisationQuerySet:
         return Organisation.objects.within(self.path)

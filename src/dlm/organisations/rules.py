@@ -44,9 +44,7 @@ class Access:
         The 区委组织部 reads the 区委's own meeting but does not approve its plan; that is
         the step of the 市委组织部 above it.
         """
-        return any(
-            org.path.startswith(path) and org.path != path for path in self.supervised_paths
-        )
+        return any(org.path.startswith(path) and org.path != path for path in self.supervised_paths)
 
     def seat_in(self, org: Organisation) -> TeamMember | None:
         return self.seats.get(org.pk)
@@ -77,9 +75,7 @@ def access_for(user) -> Access:
         return Access()
     roles = list(Role.objects.filter(user=user).select_related("organisation"))
     seats = list(
-        TeamMember.objects.active()
-        .filter(person__user=user)
-        .select_related("team", "person")
+        TeamMember.objects.active().filter(person__user=user).select_related("team", "person")
     )
     offices = tuple(r.organisation for r in roles if r.kind == RoleKind.OFFICE)
     supervised = tuple(r.organisation for r in roles if r.kind == RoleKind.SUPERVISOR)

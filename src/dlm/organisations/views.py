@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from dlm.core.audit import snapshot
 from dlm.core.access import request_access, require
+from dlm.core.audit import snapshot
+from dlm.core.forms import posted
 from dlm.core.models import AuditEntry
 from dlm.organisations import domain
 from dlm.organisations.access import get_organisation_for_user, get_team_member_for_user
@@ -22,9 +23,7 @@ from dlm.organisations.models import Organisation, TeamMember
 def organisation_list(request):
     access = request_access(request)
     organisations = Organisation.objects.filter(access.organisation_filter()).order_by("path")
-    return render(
-        request, "organisations/organisation_list.html", {"organisations": organisations}
-    )
+    return render(request, "organisations/organisation_list.html", {"organisations": organisations})
 
 
 @login_required
@@ -54,7 +53,7 @@ def organisation_detail(request, pk):
 def suborganisation_create(request, pk):
     parent = get_organisation_for_user(request, pk)
     require(request_access(request).can_add_suborganisation(parent))
-    form = SubOrganisationForm(request.POST or None)
+    form = SubOrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         child = domain.add_suborganisation(parent, form.save(commit=False), user=request.user)
         messages.success(request, f"已新增 {child.name}")
@@ -68,7 +67,7 @@ def suborganisation_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_create(request, pk):
     team = get_organisation_for_user(request, pk, write=True)
-    form = TeamMemberForm(request.POST or None, team=team, instance=TeamMember(team=team))
+    form = TeamMemberForm(posted(request), team=team, instance=TeamMember(team=team))
     if request.method == "POST" and form.is_valid():
         domain.add_team_member(
             team, form.save(commit=False), form.cleaned_data["name"], user=request.user
@@ -84,7 +83,7 @@ def member_edit(request, pk, member_pk):
     team = get_organisation_for_user(request, pk, write=True)
     seat = get_team_member_for_user(request, team, member_pk)
     before = snapshot(seat, fields=SEAT_FIELDS)
-    form = TeamMemberForm(request.POST or None, team=team, instance=seat)
+    form = TeamMemberForm(posted(request), team=team, instance=seat)
     if request.method == "POST" and form.is_valid():
         domain.change_team_member(
             form.save(commit=False), form.cleaned_data["name"], user=request.user, before=before

@@ -13,10 +13,10 @@ from dlm.campaigns.access import get_campaign_for_user
 from dlm.campaigns.domain import CAMPAIGN_FIELDS
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.forms import CampaignForm, IssueForm, ReissueForm, aspect_formset
-from dlm.core.audit import snapshot
 from dlm.core.access import request_access, require
+from dlm.core.audit import snapshot
 from dlm.core.errors import Refused
-from dlm.core.forms import attach_refusal
+from dlm.core.forms import attach_refusal, posted
 from dlm.core.models import AuditEntry
 
 
@@ -41,8 +41,8 @@ def campaign_list(request):
 def campaign_create(request):
     issuers = rules.issuing_organisations(request_access(request))
     require(bool(issuers))
-    form = CampaignForm(request.POST or None, issuers=issuers)
-    aspects = aspect_formset(None, request.POST or None)
+    form = CampaignForm(posted(request), issuers=issuers)
+    aspects = aspect_formset(None, posted(request))
     if request.method == "POST" and form.is_valid() and aspects.is_valid():
         try:
             campaign = domain.create_campaign(
@@ -95,13 +95,9 @@ def campaign_detail(request, pk):
 def campaign_edit(request, pk):
     campaign = get_campaign_for_user(request, pk, write=True)
     before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
-    form = CampaignForm(request.POST or None, instance=campaign)
-    aspects = aspect_formset(campaign, request.POST or None) if campaign.is_draft else None
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and (aspects is None or aspects.is_valid())
-    ):
+    form = CampaignForm(posted(request), instance=campaign)
+    aspects = aspect_formset(campaign, posted(request)) if campaign.is_draft else None
+    if request.method == "POST" and form.is_valid() and (aspects is None or aspects.is_valid()):
         try:
             domain.update_campaign(form.save(commit=False), user=request.user, before=before)
             if aspects is not None:
@@ -123,7 +119,7 @@ def campaign_edit(request, pk):
 def campaign_issue(request, pk):
     campaign = get_campaign_for_user(request, pk, write=True)
     eligible = domain.eligible_recipients(campaign)
-    form = IssueForm(request.POST or None, eligible=eligible)
+    form = IssueForm(posted(request), eligible=eligible)
     if request.method == "POST" and form.is_valid():
         try:
             meetings = domain.issue_campaign(
@@ -134,9 +130,7 @@ def campaign_issue(request, pk):
         else:
             messages.success(request, f"已下发至 {len(meetings)} 个班子")
             return redirect(campaign)
-    return render(
-        request, "campaigns/campaign_issue.html", {"form": form, "campaign": campaign}
-    )
+    return render(request, "campaigns/campaign_issue.html", {"form": form, "campaign": campaign})
 
 
 @login_required
@@ -145,7 +139,7 @@ def campaign_reissue(request, pk):
     campaign = get_campaign_for_user(request, pk)
     issuers = rules.reissuing_organisations(request_access(request), campaign)
     require(bool(issuers))
-    form = ReissueForm(request.POST or None, issuers=issuers)
+    form = ReissueForm(posted(request), issuers=issuers)
     if request.method == "POST" and form.is_valid():
         try:
             child = domain.reissue_campaign(
@@ -156,6 +150,4 @@ def campaign_reissue(request, pk):
         else:
             messages.success(request, "已生成转发通知草稿，可调整期限后下发")
             return redirect("campaigns:campaign_edit", pk=child.pk)
-    return render(
-        request, "campaigns/campaign_reissue.html", {"form": form, "campaign": campaign}
-    )
+    return render(request, "campaigns/campaign_reissue.html", {"form": form, "campaign": campaign})

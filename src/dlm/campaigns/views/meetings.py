@@ -15,10 +15,10 @@ from dlm.campaigns.domain import SCHEDULE_FIELDS
 from dlm.campaigns.enums import STEPS
 from dlm.campaigns.forms import MeetingFilterForm, ScheduleForm, StepForm
 from dlm.campaigns.models import local_today
-from dlm.core.audit import snapshot
 from dlm.core.access import request_access, require
+from dlm.core.audit import snapshot
 from dlm.core.errors import Refused
-from dlm.core.forms import attach_refusal
+from dlm.core.forms import attach_refusal, posted
 from dlm.core.models import AuditEntry
 
 LIST_LIMIT = 500
@@ -101,7 +101,7 @@ def meeting_history(request, pk):
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request, pk, write=True)
     before = snapshot(meeting, fields=SCHEDULE_FIELDS)
-    form = ScheduleForm(request.POST or None, instance=meeting)
+    form = ScheduleForm(posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             domain.schedule_meeting(form.save(commit=False), user=request.user, before=before)
@@ -121,7 +121,7 @@ def meeting_step(request, pk, step):
     if chosen is None:
         raise Http404
     require(rules.can_take_step(request_access(request), meeting, chosen))
-    form = StepForm(request.POST or None, step=chosen)
+    form = StepForm(posted(request), step=chosen)
     if request.method == "POST" and form.is_valid():
         try:
             domain.take_step(
