@@ -163,3 +163,16 @@ def test_days_left_counts_to_the_due_date():
     dates = MeetingDates(latest_date=D(2027, 1, 31), planned_date=D(2027, 1, 20))
 
     assert stage(dates, "plan").days_left(D(2027, 1, 7)) == 3
+
+
+def test_next_open_is_the_earliest_due_not_the_next_in_order():
+    held = D(2027, 1, 20)
+    dates = MeetingDates(
+        latest_date=D(2027, 1, 31),
+        planned_date=held,
+        plan_submitted_on=D(2027, 1, 2),
+        plan_approved_on=D(2027, 1, 4),
+        held_on=held,
+    )
+
+    assert next_open(timeline(RULES, dates, D(2027, 1, 21))).key == "briefing"

@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+AFTER_MEETING = frozenset({"report", "briefing", "rectification"})
+
 
 @dataclass(frozen=True)
 class DeadlineRules:
@@ -156,11 +158,16 @@ def timeline(rules: DeadlineRules, dates: MeetingDates, today: dt.date) -> list[
 
 
 def next_open(stages: list[Stage]) -> Stage | None:
-    """The first stage with a deadline still to be met: what the office works on next."""
-    for stage in stages:
-        if stage.done_on is None and stage.due is not None:
-            return stage
-    return None
+    """The unmet deadline that falls first: what the office works on next.
+
+    Not simply the next stage in order: the briefing (10 days) falls before the report
+    (15 days) although the report comes first in the process.
+    """
+    open_stages = [s for s in stages if s.done_on is None and s.due is not None]
+    # Until the meeting is held, its after-meeting deadlines are estimates and not yet work.
+    return min(
+        open_stages, key=lambda s: (s.key in AFTER_MEETING and s.estimated, s.due), default=None
+    )
 
 
 def overdue(stages: list[Stage]) -> list[Stage]:

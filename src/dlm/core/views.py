@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from dlm.campaigns import rules as campaign_rules
 from dlm.campaigns.deadlines import Status, next_open
-from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.enums import STEPS, MeetingState
 from dlm.campaigns.models import local_today
 from dlm.core.access import request_access
 
 DASHBOARD_ROWS = 50
+AFTER_REPORT = [MeetingState.REPORTED, MeetingState.RECTIFYING, MeetingState.CLOSED]
 
 
 @login_required
@@ -38,23 +39,23 @@ def dashboard(request):
                 "is_office": access.is_office_of(meeting.team),
             }
         )
-    supervised = None
+    supervised = awaiting = late = None
     if access.supervised_paths:
-        by_state = dict(
-            visible.exclude(team_id__in=[*access.office_org_ids, *access.seats])
-            .values_list("state")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        below = visible.exclude(team_id__in=[*access.office_org_ids, *access.seats])
+        by_state = dict(below.values_list("state").annotate(n=Count("id")).order_by())
         supervised = [
             (label, by_state.get(value, 0), value) for value, label in MeetingState.choices
         ]
+        awaiting = supervisor_work(access, below)
+        late = overdue_rows(below, today)
     return render(
         request,
         "core/dashboard.html",
         {
             "own_rows": own_rows,
             "supervised": supervised,
+            "awaiting": awaiting,
+            "late": late,
             "supervised_orgs": access.supervised_orgs,
             "today": today,
         },
@@ -65,3 +66,32 @@ def dashboard(request):
 def healthz(request):
     """Liveness for the process supervisor; says nothing about any organisation."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def supervisor_work(access, meetings):
+    """Meetings waiting for the superior: plans to approve, reports to acknowledge."""
+    waiting = meetings.filter(
+        Q(state=MeetingState.PLAN_SUBMITTED)
+        | Q(state__in=AFTER_REPORT, report_received_on__isnull=True)
+    ).select_related("team", "campaign")
+    return [
+        {
+            "meeting": m,
+            "step": STEPS[
+                "approve_plan" if m.state == MeetingState.PLAN_SUBMITTED else "receive_report"
+            ],
+        }
+        for m in waiting.order_by("plan_submitted_on", "reported_on")[:DASHBOARD_ROWS]
+        if access.supervises_from_above(m.team)
+    ]
+
+
+def overdue_rows(meetings, today):
+    rows = []
+    for meeting in meetings.exclude(state=MeetingState.CLOSED).select_related("team", "campaign"):
+        late = [s for s in meeting.timeline(today) if s.status is Status.OVERDUE]
+        if late:
+            rows.append({"meeting": meeting, "overdue": late})
+        if len(rows) >= DASHBOARD_ROWS:
+            break
+    return rows

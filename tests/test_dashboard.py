@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from dlm.campaigns import domain
+from dlm.campaigns.models import Meeting, local_today
+
+
+def test_supervisor_sees_plans_waiting_for_approval_and_late_units(world, as_persona):
+    domain.take_step(world.meeting, "submit_plan", user=world.users["office"])
+    late = Meeting.objects.get(pk=world.district_meeting.pk)
+    late.date = local_today() - dt.timedelta(days=1)
+    late.save()
+
+    response = as_persona("city_supervisor").get("/")
+
+    awaiting = [
+        (row["meeting"].team.name, row["step"].name) for row in response.context["awaiting"]
+    ]
+    # the city also supervises the street from above
+    assert awaiting == [(world.street.name, "approve_plan")]
+    assert [row["meeting"].pk for row in response.context["late"]] == [late.pk]
+
+
+def test_district_supervisor_is_asked_to_approve_the_street_plan(world, as_persona):
+    domain.take_step(world.meeting, "submit_plan", user=world.users["office"])
+
+    response = as_persona("supervisor").get("/")
+
+    awaiting = [
+        (row["meeting"].team.name, row["step"].name) for row in response.context["awaiting"]
+    ]
+    assert awaiting == [(world.street.name, "approve_plan")]
+
+
+def test_member_sees_own_team_meeting_and_next_deadline(world, as_persona):
+    response = as_persona("member").get("/")
+
+    rows = response.context["own_rows"]
+    assert [row["meeting"].pk for row in rows] == [world.meeting.pk]
+    assert rows[0]["next"].key == "plan"
