@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from dlm.campaigns.domain import CAMPAIGN_FIELDS
+from dlm.campaigns.enums import CampaignKind
 from dlm.campaigns.models import Campaign, Meeting, local_today
 from dlm.organisations.models import Organisation, Person
 
@@ -33,6 +34,7 @@ class CampaignForm(forms.ModelForm):
             self.fields["issuer"].empty_label = None
         if not self.instance.pk:
             self.fields["year"].initial = local_today().year
+            self.fields["kind"].initial = CampaignKind.ANNUAL
 
 
 class AspectForm(forms.Form):

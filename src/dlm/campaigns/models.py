@@ -76,6 +76,13 @@ class Campaign(models.Model):
         return reverse("campaigns:campaign_detail", args=[self.pk])
 
     @property
+    def label(self) -> str:
+        """How the documents name the meeting: 2026年度民主生活会 / 2026年专题民主生活会."""
+        if self.kind == CampaignKind.SPECIAL:
+            return f"{self.year}年专题民主生活会"
+        return f"{self.year}年度民主生活会"
+
+    @property
     def is_draft(self) -> bool:
         return self.status == CampaignStatus.DRAFT
 
