@@ -24,7 +24,7 @@ run: demo
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/dlm makemigrations --check --dry-run
+	DLM_DATABASE_URL= $(BIN)/dlm makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench
