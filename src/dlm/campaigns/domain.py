@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from dlm.campaigns.enums import STEPS, CampaignStatus, MeetingState
 from dlm.campaigns.models import Aspect, Campaign, Meeting, local_today
-from dlm.core.audit import changes, log_action, snapshot
+from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.core.errors import Refused
 from dlm.organisations.models import Organisation
 
@@ -79,15 +79,14 @@ def create_campaign(campaign: Campaign, *, user, aspects: Sequence[tuple[str, st
 def update_campaign(campaign: Campaign, *, user, before: dict) -> Campaign:
     check_against_parent(campaign)
     campaign.save()
-    diff = changes(before, snapshot(campaign, fields=CAMPAIGN_FIELDS), Campaign)
-    if diff:
-        log_action(
-            "campaigns.campaign.changed",
-            user=user,
-            target=campaign,
-            organisation=campaign.issuer,
-            data={"changes": diff},
-        )
+    log_changes(
+        "campaigns.campaign.changed",
+        user=user,
+        target=campaign,
+        organisation=campaign.issuer,
+        before=before,
+        after=snapshot(campaign, fields=CAMPAIGN_FIELDS),
+    )
     return campaign
 
 
@@ -204,18 +203,16 @@ def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
     if meeting.host_id and meeting.host.team_id != meeting.team_id:
         raise Refused("主持人须是本班子成员", field="host")
     meeting.save()
-    diff = changes(before, snapshot(meeting, fields=SCHEDULE_FIELDS), Meeting)
-    if diff:
-        moved_after_plan = meeting.plan_submitted_on is not None and meeting.date != before.get(
-            "date"
-        )
-        log_action(
-            "campaigns.meeting.scheduled",
-            user=user,
-            target=meeting,
-            organisation=meeting.team,
-            data={"changes": diff, "moved_after_plan": moved_after_plan},
-        )
+    moved = meeting.date != before.get("date")
+    log_changes(
+        "campaigns.meeting.scheduled",
+        user=user,
+        target=meeting,
+        organisation=meeting.team,
+        before=before,
+        after=snapshot(meeting, fields=SCHEDULE_FIELDS),
+        extra={"moved_after_plan": moved and meeting.plan_submitted_on is not None},
+    )
     return meeting
 
 

@@ -134,3 +134,26 @@ def _actor_name(user) -> str:
         return "系统"
     person = getattr(user, "person", None)
     return person.name if person is not None else user.get_username()
+
+
+def log_changes(
+    action: str,
+    *,
+    user,
+    target: models.Model,
+    organisation,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+):
+    """Log what changed between two snapshots of ``target``; nothing when nothing did."""
+    diff = changes(before, after, type(target))
+    if not diff:
+        return None
+    return log_action(
+        action,
+        user=user,
+        target=target,
+        organisation=organisation,
+        data={"changes": diff, **(extra or {})},
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from dlm.core.audit import changes, log_action, snapshot
+from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.organisations.models import Organisation, Person, TeamMember
 
 SEAT_FIELDS = ["position", "is_principal", "areas_overseen", "own_branch", "precedence", "active"]
@@ -46,14 +46,12 @@ def change_team_member(seat: TeamMember, name: str, *, user, before: dict) -> Te
         seat.person.name = name
         seat.person.save(update_fields=["name"])
     seat.save()
-    after = snapshot(seat, fields=SEAT_FIELDS) | {"姓名": name}
-    diff = changes(before, after, TeamMember)
-    if diff:
-        log_action(
-            "organisations.member.changed",
-            user=user,
-            target=seat,
-            organisation=seat.team,
-            data={"changes": diff},
-        )
+    log_changes(
+        "organisations.member.changed",
+        user=user,
+        target=seat,
+        organisation=seat.team,
+        before=before,
+        after=snapshot(seat, fields=SEAT_FIELDS) | {"姓名": name},
+    )
     return seat
