@@ -116,3 +116,15 @@ def test_changing_the_rules_logs_before_and_after(world):
     entry = AuditEntry.objects.for_object(campaign).first()
     assert entry.action == "campaigns.campaign.changed"
     assert entry.data["changes"] == {"情况报告会后天数": [15, 7]}
+
+
+def test_tightening_a_forwarded_campaign_parent_asks_to_fix_the_forward_first(world):
+    domain.reissue_campaign(world.campaign, world.district, user=world.users["supervisor"])
+    parent = Campaign.objects.get(pk=world.campaign.pk)
+    parent.report_days_after = 7
+
+    with pytest.raises(Refused, match="的转发通知与新的要求不符") as refused:
+        domain.update_campaign(parent, user=world.users["city_supervisor"], before={})
+
+    assert refused.value.field == "report_days_after"
+    assert Campaign.objects.get(pk=parent.pk).report_days_after == 15

@@ -75,9 +75,24 @@ def create_campaign(campaign: Campaign, *, user, aspects: Sequence[tuple[str, st
     return campaign
 
 
+def check_against_children(campaign: Campaign) -> None:
+    """Tightening a notice that was already forwarded must not leave a forward looser."""
+    for child in campaign.reissues.select_related("issuer"):
+        child.parent = campaign  # the edited, unsaved rules
+        try:
+            check_against_parent(child)
+        except Refused as refused:
+            raise Refused(
+                f"{child.issuer.display_name}的转发通知与新的要求不符（{refused.message}），"
+                "请先调整该转发通知",
+                field=refused.field,
+            ) from None
+
+
 @transaction.atomic
 def update_campaign(campaign: Campaign, *, user, before: dict) -> Campaign:
     check_against_parent(campaign)
+    check_against_children(campaign)
     campaign.save()
     log_changes(
         "campaigns.campaign.changed",
