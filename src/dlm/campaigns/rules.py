@@ -66,5 +66,8 @@ def reissuing_organisations(access: Access, campaign: Campaign) -> list[Organisa
     """
     if campaign.status != CampaignStatus.ISSUED:
         return []
-    received = Organisation.objects.filter(meetings__campaign=campaign)
-    return [org for org in received if any(org.path == p for p in access.supervised_paths)]
+    return list(
+        Organisation.objects.filter(
+            meetings__campaign=campaign, path__in=access.supervised_paths
+        ).distinct()
+    )

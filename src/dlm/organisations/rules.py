@@ -19,11 +19,9 @@ from dlm.organisations.models import Organisation, Role, TeamMember
 class Access:
     user_id: int | None = None
     office_org_ids: frozenset[int] = frozenset()
-    office_paths: tuple[str, ...] = ()
     # Paths of the organisations whose subtree the user supervises.
     supervised_paths: tuple[str, ...] = ()
     supervised_orgs: tuple[Organisation, ...] = ()
-    office_orgs: tuple[Organisation, ...] = ()
     seats: dict[int, TeamMember] = field(default_factory=dict)  # team id -> seat
 
     @property
@@ -82,10 +80,8 @@ def access_for(user) -> Access:
     access = Access(
         user_id=user.pk,
         office_org_ids=frozenset(o.pk for o in offices),
-        office_paths=tuple(o.path for o in offices),
         supervised_paths=tuple(o.path for o in supervised),
         supervised_orgs=supervised,
-        office_orgs=offices,
         seats={seat.team_id: seat for seat in seats},
     )
     user._dlm_access = access

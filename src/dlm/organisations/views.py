@@ -43,7 +43,7 @@ def organisation_detail(request, pk):
             "meetings": org.meetings.select_related("campaign").order_by("-campaign__year"),
             "can_manage": access.can_manage_team(org),
             "can_add_child": access.can_add_suborganisation(org),
-            "history": AuditEntry.objects.filter(organisation=org).select_related(None)[:20],
+            "history": AuditEntry.objects.filter(organisation=org)[:20],
         },
     )
 
