@@ -24,6 +24,7 @@ run: demo
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	DLM_DATABASE_URL= $(BIN)/dlm makemigrations --check --dry-run
 
 format: $(STAMP)

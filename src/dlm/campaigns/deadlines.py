@@ -87,7 +87,16 @@ def _status(due: dt.date | None, done_on: dt.date | None, today: dt.date) -> Sta
     return Status.OVERDUE if today > due else Status.DUE
 
 
-def _stage(key, label, due, done_on, today, *, estimated=False, note="") -> Stage:
+def _stage(
+    key: str,
+    label: str,
+    due: dt.date | None,
+    done_on: dt.date | None,
+    today: dt.date,
+    *,
+    estimated: bool = False,
+    note: str = "",
+) -> Stage:
     return Stage(key, label, due, done_on, _status(due, done_on, today), estimated, note)
 
 
