@@ -52,3 +52,15 @@ def test_meeting_page_fits_the_screen(page_as, live_world, live_server, width, h
 
     assert overflow <= 0
     assert page.get_by_label("各环节时限").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/meetings/", "/campaigns/", "/orgs/"])
+def test_list_pages_fit_a_phone(page_as, live_server, path):
+    page = page_as("supervisor", width=375, height=740)
+    page.goto(f"{live_server.url}{path}")
+
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+    assert overflow <= 0, path
