@@ -55,7 +55,7 @@ def test_a_seat_holder_gets_a_login(world):
     assert seat.person.user.username == "seat01"
 
 
-GOOD = ["--name", "甲", "--organisation", "1", "--password", "a-long-pass-7731"]
+GOOD = ["--name", "甲", "--organisation", "{org}", "--password", "a-long-pass-7731"]
 
 
 @pytest.mark.parametrize(
@@ -65,10 +65,12 @@ GOOD = ["--name", "甲", "--organisation", "1", "--password", "a-long-pass-7731"
         ([*GOOD, "--role", "office:99999"], "没有编号为 99999 的组织"),
         (["--seat", "99999", "--password", "a-long-pass-7731"], "没有编号为 99999 的班子成员"),
         (["--password", "a-long-pass-7731"], "请给出 --seat"),
-        (["--name", "甲", "--organisation", "1", "--password", "123"], "密码"),
+        (["--name", "甲", "--organisation", "{org}", "--password", "123"], "密码"),
     ],
 )
 def test_bad_arguments_are_refused_in_chinese_and_create_nothing(world, args, message):
+    args = [arg.format(org=world.street.pk) for arg in args]
+
     with pytest.raises(CommandError, match=message):
         run("add_account", "bad01", *args)
 
