@@ -1,0 +1,124 @@
+"""Apply the rules of ``rules.py`` to what the readers found. Each check yields findings."""
+
+from __future__ import annotations
+
+import re
+
+from dlm.textcheck.material import PART_LABELS
+from dlm.textcheck.rules import RuleSet
+
+SENTENCE = re.compile(r"[。；;！？!?\n]")
+
+
+def check_placeholders(placeholders: list[dict], rules: RuleSet):
+    for p in placeholders:
+        yield rules.finding(
+            "text.placeholder", p["start"], p["end"], line=p["line"], text=p["text"]
+        )
+
+
+def check_material(text: str, material: dict, aspects: list[str] | None, rules: RuleSet):
+    for index in material["missing_aspects"]:
+        head = aspects[index - 1][:30] if aspects else ""
+        yield rules.finding("material.missing_aspect", None, None, index=index, head=head)
+    for section in material["aspects"]:
+        body = text[section["start"] : section["end"]]
+        if not section["problems"] or len(body) < 30:
+            yield rules.finding(
+                "material.aspect_without_problems",
+                section["start"],
+                section["end"],
+                title=section["title"][:30],
+            )
+            continue
+        for problem in section["problems"]:
+            if problem["instances"] == 0:
+                yield rules.finding(
+                    "material.problem_without_instance",
+                    problem["start"],
+                    problem["end"],
+                    title=problem["title"][:30],
+                )
+    if material["scope"] == "personal":
+        yield from _check_personal(text, material, rules)
+    for part in material["missing_parts"]:
+        finding = rules.finding("material.missing_part", None, None, part=PART_LABELS[part])
+        if part == "problems":
+            finding["severity"] = "error"
+        yield finding
+    yield from _check_causes(text, material, rules)
+    yield from _check_measures(text, material, rules)
+
+
+def _check_personal(text: str, material: dict, rules: RuleSet):
+    chars = len(re.sub(r"\s", "", text))
+    if chars < rules["min_personal_chars"]:
+        yield rules.finding(
+            "material.too_short", None, None, chars=chars, minimum=rules["min_personal_chars"]
+        )
+    others = rules.words("others")
+    for section in material["aspects"]:
+        for problem in section["problems"]:
+            opening = re.sub(
+                r"^[一二三四五六七八九十\d]+(是|[、.．])", "", problem["title"]
+            ).strip()
+            if others.search(opening):
+                yield rules.finding(
+                    "material.others_problems",
+                    problem["start"],
+                    problem["end"],
+                    title=problem["title"][:30],
+                )
+
+
+def _check_causes(text: str, material: dict, rules: RuleSet):
+    objective, subjective = rules.words("objective"), rules.words("subjective")
+    for cause in material["causes"]:
+        body = text[cause["start"] : cause["end"]]
+        if len(objective.findall(body)) > len(subjective.findall(body)):
+            yield rules.finding(
+                "material.objective_causes", cause["start"], cause["end"], title=cause["title"][:30]
+            )
+
+
+def _check_measures(text: str, material: dict, rules: RuleSet):
+    checkable = rules.words("checkable")
+    for measure in material["measures"]:
+        if not checkable.search(text[measure["start"] : measure["end"]]):
+            yield rules.finding(
+                "material.vague_measures",
+                measure["start"],
+                measure["end"],
+                title=measure["title"][:30],
+            )
+
+
+def check_minutes(text: str, minutes: dict, rules: RuleSet):
+    minimum = rules["min_criticism_points"]
+    for turn in minutes["turns"]:
+        if turn["role"] == "self_criticism":
+            points = minutes["criticism_points_by_target"].get(turn["speaker"], 0)
+            if points < minimum:
+                yield rules.finding(
+                    "minutes.too_few_criticisms",
+                    turn["start"],
+                    turn["end"],
+                    name=turn["speaker"],
+                    points=points,
+                    minimum=minimum,
+                )
+    hope, problem, praise = rules.words("hope"), rules.words("problem"), rules.words("praise")
+    for turn in minutes["turns"]:
+        if turn["role"] != "criticism":
+            continue
+        body = text[turn["start"] : turn["end"]]
+        names = {"speaker": turn["speaker"], "target": turn["target"] or "被批评人"}
+        if hope.search(body) and not problem.search(body):
+            yield rules.finding("minutes.hope_not_criticism", turn["start"], turn["end"], **names)
+        first = SENTENCE.split(body.strip(), maxsplit=1)[0]
+        first = re.sub(r"^.{0,20}(意见|建议)[：:]", "", first)
+        if praise.search(first) and not first.startswith(("一是", "1")):
+            found = praise.search(first)
+            trouble = problem.search(first)
+            if trouble is None or found.start() < trouble.start():
+                yield rules.finding("minutes.praise_first", turn["start"], turn["end"], **names)
