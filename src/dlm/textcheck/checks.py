@@ -71,6 +71,17 @@ def _check_personal(text: str, material: dict, rules: RuleSet):
                 )
 
 
+def _opening(text: str, problem: dict, section: dict) -> str:
+    """The problem's first sentence, without its number or the aspect heading."""
+    body = text[problem["start"] : problem["end"]]
+    if problem["start"] == section["start"]:  # the section is its own single problem
+        parts = SENTENCE.split(body, maxsplit=1)
+        body = parts[1] if len(parts) > 1 else ""
+    body = body.replace("*", "").strip()
+    body = re.sub(r"^([（(]?[一二三四五六七八九十\d]+[）)]?)(是|[、.．])?", "", body).strip()
+    return SENTENCE.split(body, maxsplit=1)[0]
+
+
 def _check_causes(text: str, material: dict, rules: RuleSet):
     objective, subjective = rules.words("objective"), rules.words("subjective")
     for cause in material["causes"]:

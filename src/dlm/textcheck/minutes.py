@@ -28,10 +28,10 @@ HEADER_KEYS = {
 NOT_SPEAKERS = re.compile(
     r"^(内容|会议内容|记录内容|备注|附件)$|方面$|情况$|问题$|要求$|措施$|意见$"
 )
-LABEL_ALONE = re.compile(r"^\s*([^\s：:，,。；]{1,8}(?:[ 　]+[^\s：:，,。；]{1,8})?)\s*[：:]\s*$")
-LABEL_INLINE = re.compile(
-    r"^\s*([^\s：:，,。；]{1,8}(?:[ 　][^\s：:，,。；]{1,4})?)\s*[：:]\s*(\S.*)$"
-)
+LABEL_ALONE = re.compile(r"^\s*((?:[^\s：:，,。；][ 　]*){1,10})[：:]\s*$")
+LABEL_INLINE = re.compile(r"^\s*((?:[^\s：:，,。；][ 　]?){1,8})[：:]\s*(\S.*)$")
+# A new turn often starts mid-paragraph: "…我虚心接受。下面，请张伟同志发言。"
+TURN_BREAK = re.compile(r"(?<=[。！？!?])\s*(?=下面|首先|接下来|现在请|最后|会议进行|以上是我)")
 LIST_SPLIT = re.compile(r"[、，,；;]+")
 AGENDA_ITEM = re.compile(
     r"^\s*(?:[①-⑳]|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*"
@@ -40,7 +40,8 @@ AGENDA_ITEM = re.compile(
 CUE_REPORT = re.compile(r"通报.{0,80}(整改|征求意见)")
 CUE_TEAM = re.compile(r"代表.{0,20}班子.{0,8}(作|进行)?对照检查|班子对照检查材料")
 CUE_SELF = re.compile(
-    r"由我(先)?(进行|作)?(个人)?(发言|对照检查)|我(的)?个人对照检查|下面我(来)?(作|进行)(个人)?对照检查"
+    r"由我(先)?(进行|作)?(个人)?(发言|对照检查)|我(的)?个人对照检查|"
+    r"我(先|来)?(作|进行|做)(个人)?(的)?(对照检查|自我批评)"
 )
 CUE_HOST = re.compile(
     r"第.项议程|下面[，,、]?\s*(请|由|大会|会议)|请大家(对|进行|开展|提)|请.{0,14}(发言|作指示|指示|点评|讲话|对照检查)|"
@@ -54,7 +55,7 @@ CUE_RESPONSE = re.compile(
     r"(虚心|诚恳|诚心|全盘|认真|坦诚|欣然)(地)?接(受|收)|照单全收|(感谢|谢谢)(大家|各位|同志们)|"
     r"(对于|对)(大家|各位|同志们|.{1,4}名同志)的(批评|意见)|大家(给我|对我)?提出的(批评|意见|建议)"
 )
-CUE_SUMMARY = re.compile(r"总结|同志们[，,]")
+CUE_SUMMARY = re.compile(r"^同志们[，,！!]|^(下面|最后)[，,]?我(作|讲|来)?.{0,4}总结")
 SELF_END = re.compile(r"^以上是我的.{0,20}(请|欢迎).{0,10}批评")
 TARGET = re.compile(r"(?:对|给|请大家对)\s*([^\s，。：:、]{1,12}?)\s*同志")
 TARGET_LEAD = re.compile(r"^\s*([^\s，。：:、]{1,12}?)\s*同志")
@@ -165,7 +166,15 @@ def read_header(lines: list[Line]) -> tuple[dict, int]:
     return header, index + 1 if current else 0
 
 
-def find_blocks(lines: list[Line], first: int, header: dict, text_end: int) -> list[Block]:
+def _split(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    cuts = [start] + [start + m.start() for m in TURN_BREAK.finditer(text[start:end])] + [end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+def find_blocks(
+    lines: list[Line], first: int, header: dict, text_end: int, text_of: str
+) -> list[Block]:
     known = {*header["present"], *header["attending"], *filter(None, [header["host"]])}
     alone = set()
     for line in lines[first:]:
@@ -198,6 +207,7 @@ def find_blocks(lines: list[Line], first: int, header: dict, text_end: int) -> l
         if blocks and line.text.strip():
             blocks[-1].paragraphs.append((line.start, line.end))
     for block in blocks:
+        block.paragraphs = [piece for span in block.paragraphs for piece in _split(text_of, span)]
         if block.paragraphs:
             block.end = block.paragraphs[-1][1]
     return blocks
@@ -222,6 +232,8 @@ def _cue(paragraph: str, speaker: str, subject: str | None) -> str | None:
         return "response"
     if CUE_CRITICISM.search(paragraph[:40]) and speaker != subject:
         return "criticism"
+    if CUE_SUMMARY.search(paragraph):
+        return "summary"
     if short and CUE_HOST.search(paragraph):
         return "host"
     return None
@@ -275,6 +287,8 @@ class Reader:
             return "host"
         if cue in ("report", "team_material"):
             return cue
+        if cue == "summary" and speaker == self.host:
+            return "summary"
         if (
             cue == "self_criticism"
             or (self.expect == "self_criticism" and cue is None and speaker != self.host)
@@ -367,7 +381,7 @@ def count_points(text: str) -> int:
 def read_minutes(text: str) -> dict:
     lines = split_lines(text)
     header, first = read_header(lines)
-    blocks = find_blocks(lines, first, header, len(text))
+    blocks = find_blocks(lines, first, header, len(text), text)
     speakers: list[str] = []
     for block in blocks:
         if block.speaker not in speakers:

@@ -83,7 +83,7 @@ def _title(raw_line: str, rest: str) -> str:
         end = TITLE_END.search(title)
         if end is not None:
             title = title[: end.start()]
-    title = title.strip().strip("*").strip()
+    title = title.strip().strip("*").strip().rstrip("。；;：:，,")
     return title[:MAX_TITLE]
 
 
@@ -143,7 +143,7 @@ def build_outline(text: str) -> list[Node]:
     return nest(label_nodes(split_lines(text)), len(text), text)
 
 
-INLINE_POINT = re.compile(rf"(?:^|(?<=[。；;！？\s：:，,]))({N})是")
+INLINE_POINT = re.compile(rf"(?:^|(?<=[。；;！？\s：:，,*]))({N})是")
 
 
 def inline_points(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
