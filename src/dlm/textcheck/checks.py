@@ -59,10 +59,7 @@ def _check_personal(text: str, material: dict, rules: RuleSet):
     others = rules.words("others")
     for section in material["aspects"]:
         for problem in section["problems"]:
-            opening = re.sub(
-                r"^[一二三四五六七八九十\d]+(是|[、.．])", "", problem["title"]
-            ).strip()
-            if others.search(opening):
+            if others.search(_opening(text, problem, section)):
                 yield rules.finding(
                     "material.others_problems",
                     problem["start"],

@@ -168,5 +168,6 @@ def inline_points(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         stop = run[index + 1] if index + 1 < len(run) else end
         body = text[position:stop]
         head = TITLE_END.split(body, maxsplit=1)[0]
+        head = re.sub(rf"^{N}是", "", head)  # titles carry no label, as outline nodes don't
         points.append((position, stop, head[:MAX_TITLE].strip()))
     return points
