@@ -125,8 +125,8 @@ def check_minutes(text: str, minutes: dict, rules: RuleSet):
             yield rules.finding("minutes.hope_not_criticism", turn["start"], turn["end"], **names)
         first = SENTENCE.split(body.strip(), maxsplit=1)[0]
         first = re.sub(r"^.{0,20}(意见|建议)[：:]", "", first)
-        if praise.search(first) and not first.startswith(("一是", "1")):
-            found = praise.search(first)
+        found = praise.search(first)
+        if found is not None and not first.startswith(("一是", "1")):
             trouble = problem.search(first)
             if trouble is None or found.start() < trouble.start():
                 yield rules.finding("minutes.praise_first", turn["start"], turn["end"], **names)

@@ -105,7 +105,7 @@ def _key(label: str) -> str | None:
 def _names(value: str) -> list[str]:
     """Names of a header list. "书　记" is one name spaced out, "张伟 李明" two names."""
     value = re.sub(r"[（(][^）)]*[）)]", "", value)
-    names = []
+    names: list[str] = []
     for item in LIST_SPLIT.split(value):
         pieces = item.split()
         if len(pieces) > 1 and all(len(piece) >= 2 for piece in pieces):
@@ -142,7 +142,7 @@ def read_header(lines: list[Line]) -> tuple[dict, int]:
             and re.sub(r"\s+", "", label_match.group(1)) in ("内容", "会议内容")
         ):
             return header, index + 1
-        if key is not None:
+        if key is not None and label_match is not None:
             value = label_match.group(2).strip()
             current = key
             if key in ("present", "absent", "attending"):
@@ -194,8 +194,9 @@ def find_blocks(
     for line in lines[first:]:
         alone_match = LABEL_ALONE.match(line.text)
         inline_match = None if alone_match else LABEL_INLINE.match(line.text)
-        label = (alone_match or inline_match).group(1) if (alone_match or inline_match) else None
-        name = normalise_name(label) if label else None
+        label_match = alone_match or inline_match
+        label = label_match.group(1) if label_match else ""
+        name = normalise_name(label) if label else ""
         if name and name in speakers and _speaker_label(label):
             if blocks:
                 blocks[-1].end = line.start
