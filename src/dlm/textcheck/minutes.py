@@ -10,6 +10,7 @@ others criticise that member (even when the text says only "×同志"), then the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -214,6 +215,7 @@ def find_blocks(
     return blocks
 
 
+@functools.lru_cache(maxsize=4096)
 def _speaker_label(label: str) -> bool:
     bare = re.sub(r"\s+", "", label)
     return _key(bare) is None and not NOT_SPEAKERS.search(bare) and not re.search(r"\d", bare)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ def cn_to_int(numeral: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """Speaker names as users compare them: NFKC (全角Ａ → A), no white space, no 同志."""
     name = unicodedata.normalize("NFKC", name)
