@@ -16,6 +16,11 @@ def main(argv: list[str] | None = None) -> None:
 
         analyse_main(argv[1:])
         return
+    if argv[:1] == ["copycheck"]:
+        from dlm.textcheck.copying.cli import main as copycheck_main
+
+        copycheck_main(argv[1:])
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dlm.settings")
     from django.core.management import execute_from_command_line
 

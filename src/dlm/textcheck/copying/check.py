@@ -1,0 +1,125 @@
+"""Check one text against an index: candidates by shared fingerprints, then alignment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from dlm.textcheck.copying.align import Passage, Prepared, align, share
+from dlm.textcheck.copying.fingerprints import WINDOW, K, minhash, similarity, winnow
+from dlm.textcheck.copying.index import FingerprintIndex
+
+BOILERPLATE_OVERLAP = 0.8  # a passage this much inside boilerplate is not copying
+
+
+@dataclass
+class Fingerprinted:
+    prepared: Prepared
+    fingerprints: np.ndarray
+    positions: np.ndarray
+    signature: np.ndarray
+
+    @classmethod
+    def of(cls, text: str) -> Fingerprinted:
+        prepared = Prepared.of(text)
+        fingerprints, positions = winnow(prepared.hashes)
+        return cls(prepared, fingerprints, positions, minhash(prepared.hashes))
+
+
+@dataclass
+class Match:
+    other: int
+    similarity: float
+    copied_share_a: float
+    copied_share_b: float
+    passages: list[Passage]
+
+    def as_dict(self) -> dict:
+        return {
+            "b": self.other,
+            "similarity": round(self.similarity, 4),
+            "copied_share_a": round(self.copied_share_a, 4),
+            "copied_share_b": round(self.copied_share_b, 4),
+            "passages": [p.as_dict() for p in self.passages],
+        }
+
+
+@dataclass
+class CheckResult:
+    matches: list[Match]
+    boilerplate_share: float
+    boilerplate: list[tuple[int, int]]  # original offsets
+
+
+def add(index: FingerprintIndex, doc_id: int, text: str) -> Fingerprinted:
+    doc = Fingerprinted.of(text)
+    index.add(doc_id, doc.fingerprints, doc.signature, len(doc.prepared.codes))
+    return doc
+
+
+def boilerplate_spans(
+    doc: Fingerprinted, frequent: np.ndarray, explicit: np.ndarray
+) -> list[tuple[int, int]]:
+    """Normalised spans of boilerplate: frequent fingerprints (window gaps bridged, since
+    winnowing keeps one k-gram in a window) and every k-gram of the registered texts."""
+    marks = [(int(p), WINDOW) for p in doc.positions[frequent]]
+    marks += [(int(p), 0) for p in np.flatnonzero(explicit)]
+    spans: list[list[int]] = []
+    for start, gap in sorted(marks):
+        end = start + K
+        if spans and start - spans[-1][1] <= gap:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
+def check(
+    text: str | Fingerprinted,
+    index: FingerprintIndex,
+    get_text: Callable[[int], str],
+    *,
+    exclude: int | None = None,
+    allowed: set[int] | None = None,
+    limit: int = 10,
+    edited: bool = True,
+) -> CheckResult:
+    doc = text if isinstance(text, Fingerprinted) else Fingerprinted.of(text)
+    mask = index.boilerplate_mask(doc.fingerprints)
+    boiler = boilerplate_spans(doc, mask, index.explicit_mask(doc.prepared.hashes))
+    boiler_mask = np.zeros(len(doc.prepared.codes), dtype=bool)
+    for start, end in boiler:
+        boiler_mask[start:end] = True
+    found = index.candidates(doc.fingerprints[~mask], exclude=exclude, allowed=allowed, limit=limit)
+    matches = []
+    for other_id, _shared in found:
+        other = Prepared.of(get_text(other_id))
+        passages = [
+            p for p in align(doc.prepared, other, edited=edited) if not _mostly(p, doc, boiler_mask)
+        ]
+        if not passages:
+            continue
+        matches.append(
+            Match(
+                other=other_id,
+                similarity=similarity(doc.signature, index.signatures[other_id]),
+                copied_share_a=share(doc.prepared, [(p.a_start, p.a_end) for p in passages]),
+                copied_share_b=share(other, [(p.b_start, p.b_end) for p in passages]),
+                passages=passages,
+            )
+        )
+    matches.sort(key=lambda m: -m.copied_share_a)
+    offsets = doc.prepared.offsets
+    original = [(int(offsets[s]), int(offsets[min(e, len(offsets)) - 1]) + 1) for s, e in boiler]
+    share_boiler = float(boiler_mask.mean()) if len(boiler_mask) else 0.0
+    return CheckResult(matches, share_boiler, original)
+
+
+def _mostly(passage: Passage, doc: Fingerprinted, boiler_mask: np.ndarray) -> bool:
+    if not boiler_mask.any():
+        return False
+    lo = np.searchsorted(doc.prepared.offsets, passage.a_start)
+    hi = np.searchsorted(doc.prepared.offsets, passage.a_end)
+    return hi > lo and boiler_mask[lo:hi].mean() >= BOILERPLATE_OVERLAP
