@@ -122,4 +122,4 @@ def _mostly(passage: Passage, doc: Fingerprinted, boiler_mask: np.ndarray) -> bo
         return False
     lo = np.searchsorted(doc.prepared.offsets, passage.a_start)
     hi = np.searchsorted(doc.prepared.offsets, passage.a_end)
-    return hi > lo and boiler_mask[lo:hi].mean() >= BOILERPLATE_OVERLAP
+    return bool(hi > lo and boiler_mask[lo:hi].mean() >= BOILERPLATE_OVERLAP)

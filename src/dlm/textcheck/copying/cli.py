@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from dlm.textcheck.copying.check import Fingerprinted, add, check
@@ -100,7 +101,7 @@ def run(argv: list[str]) -> int:
 
 
 def compare(
-    paths: list[Path], texts: list[str], subjects: list[int], common: list[str] = ()
+    paths: list[Path], texts: list[str], subjects: list[int], common: Sequence[str] = ()
 ) -> dict:
     index = FingerprintIndex()
     for text in common:
