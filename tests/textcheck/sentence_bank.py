@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - a word list reads best as one spaced string
     "理论 学习 调研 基层 治理 安全 生产 意识 形态 廉洁 自律 作风 建设 民生 保障 营商 环境 应急 管理 "
     "信访 维稳 生态 环保 城市 干部 队伍 财务 项目 推进 落实 部署 督查 跟踪 问效 深入 一线 汇报 掌握 "
     "情况 全面 苗头 警觉 处置 及时 结合 指导 实践 能力 矛盾 上交 标准 群众 诉求 回应 风险 底数 防范 "

@@ -10,7 +10,7 @@ import pytest
 
 from dlm.textcheck.copying.align import Prepared, align
 from dlm.textcheck.copying.check import add, check
-from dlm.textcheck.copying.fingerprints import K, WINDOW, kgram_hashes, winnow
+from dlm.textcheck.copying.fingerprints import WINDOW, K, kgram_hashes, winnow
 from dlm.textcheck.copying.index import FingerprintIndex
 from dlm.textcheck.copying.normalise import normalise
 from tests.textcheck.sentence_bank import document, sentence
