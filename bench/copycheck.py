@@ -33,11 +33,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from dlm.textcheck.copying.align import Prepared, align  # noqa: E402
 from dlm.textcheck.copying.check import Fingerprinted, check  # noqa: E402
 from dlm.textcheck.copying.index import FingerprintIndex, pack  # noqa: E402
 from dlm.textcheck.copying.normalise import normalise  # noqa: E402
-from tests.textcheck.sentence_bank import document, sentence  # noqa: E402
+from tests.textcheck.sentence_bank import document  # noqa: E402
 
 TEAM = 9
 TEMPLATES = 50
