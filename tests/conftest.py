@@ -36,6 +36,8 @@ class World:
     principal_seat: TeamMember
     member_seat: TeamMember
     users: dict  # persona name -> user (anonymous: None)
+    material: object = None  # the member's outline, one draft
+    principal_material: object = None  # the principal's outline, copying the member's
 
 
 def build_world() -> World:
@@ -73,7 +75,25 @@ def build_world() -> World:
     meeting = Meeting.objects.get(campaign=campaign, team=street)
     meeting.date = dt.date(2027, 1, 20)
     meeting.save()
+    from dlm.preparation import domain as preparation
+    from dlm.preparation.enums import MaterialKind
+    from tests.textcheck.conftest import fixture_text
+
+    office = users["office"]
+    material = preparation.create_material(
+        meeting, kind=MaterialKind.PERSONAL, author=member_seat, user=office
+    )
+    outline = fixture_text("personal_outline.txt")
+    preparation.add_version(material, outline, user=office)
+    principal_material = preparation.create_material(
+        meeting, kind=MaterialKind.PERSONAL, author=principal_seat, user=office
+    )
+    preparation.add_version(
+        principal_material, "书记个人发言提纲\n" + outline[300:900], user=office
+    )
     return World(
+        material=material,
+        principal_material=principal_material,
         city=city,
         district=district,
         street=street,
@@ -92,6 +112,16 @@ def build_world() -> World:
 def fast_password_hashing(settings):
     # PBKDF2 costs ~0.3 s a user by design; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_copy_index():
+    # The copy index caches the database per process; each test's database starts anew.
+    from dlm.preparation.copyindex import reset_shared_index
+
+    reset_shared_index()
+    yield
+    reset_shared_index()
 
 
 @pytest.fixture

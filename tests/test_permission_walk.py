@@ -27,6 +27,12 @@ OWN_TEAM_READ = S(200, 200, 200, 200, 404, 302)
 OFFICE_ONLY = S(200, 403, 403, 403, 404, 302)
 SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302)
 
+def compare_doc(w) -> int:
+    from dlm.preparation.copyindex import MATERIAL, encode
+
+    return encode(MATERIAL, w.principal_material.versions.get().pk)
+
+
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200))],
@@ -67,6 +73,20 @@ EXPECTED = {
             S(404, 404, 404, 403, 404, 302),
         ),
     ],
+    "preparation:meeting_materials": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:material_detail": [
+        (lambda w: {"pk": w.material.pk}, OWN_TEAM_READ),
+        # another member's outline is private to its author, the principal and the office
+        (lambda w: {"pk": w.principal_material.pk}, S(200, 200, 404, 200, 404, 302)),
+    ],
+    "preparation:version_create": [
+        (lambda w: {"pk": w.material.pk}, S(200, 403, 200, 403, 404, 302)),
+    ],
+    "preparation:material_compare": [
+        (lambda w: {"pk": w.material.pk, "doc": compare_doc(w)}, OWN_TEAM_READ),
+        (lambda w: {"pk": w.material.pk, "doc": 999_999}, S(404, 404, 404, 404, 404, 302)),
+    ],
+    "preparation:template_list": [(lambda w: {}, ALL_LOGGED_IN)],
 }
 
 

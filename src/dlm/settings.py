@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dlm.core",
     "dlm.organisations",
     "dlm.campaigns",
+    "dlm.preparation",
     "dlm.demo",
 ]
 

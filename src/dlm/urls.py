@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("dlm.core.urls")),
     path("orgs/", include("dlm.organisations.urls")),
     path("", include("dlm.campaigns.urls")),
+    path("", include("dlm.preparation.urls")),
 ]

@@ -49,7 +49,7 @@ def winnow(hashes: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.nda
 
 
 def minhash(hashes: np.ndarray) -> np.ndarray:
-    """A SIGNATURE-long MinHash of the set of k-gram hashes (uint32 each)."""
+    """A SIGNATURE-long MinHash of a set of hashes (uint32 each)."""
     if len(hashes) == 0:
         return np.full(SIGNATURE, np.iinfo(np.uint32).max, dtype=np.uint32)
     unique = np.unique(hashes)

@@ -1,0 +1,158 @@
+"""The copy index of all stored material versions and templates, cached per process.
+
+The database is the index's truth: each version stores its fingerprints. A process keeps a
+numpy index in memory and, before each check, loads only the rows added since its last look,
+so every web worker sees every material without a broker. Document ids in the index encode
+the table: ``pk * 2`` for a material version, ``pk * 2 + 1`` for a template.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from dlm.preparation.enums import CopyRelation, MaterialKind
+from dlm.preparation.models import MaterialVersion, TemplateDocument
+from dlm.textcheck.copying.align import Passage
+from dlm.textcheck.copying.check import Fingerprinted, check
+from dlm.textcheck.copying.index import FingerprintIndex, pack
+
+MATERIAL, TEMPLATE = 0, 1
+
+
+def encode(kind: int, pk: int) -> int:
+    return pk * 2 + kind
+
+
+def decode(doc: int) -> tuple[int, int]:
+    return doc % 2, doc // 2
+
+
+def fingerprint_fields(text: str) -> dict:
+    doc = Fingerprinted.of(text)
+    return {
+        "fingerprints": doc.fingerprints.tobytes(),
+        "signature": doc.signature.tobytes(),
+        "norm_length": len(doc.prepared.codes),
+    }
+
+
+class CopyIndex:
+    def __init__(self) -> None:
+        self.index = FingerprintIndex()
+        self.last_version = 0
+        self.last_template = 0
+        self.lock = threading.Lock()
+
+    def refresh(self) -> None:
+        with self.lock:
+            for model, kind, attr in [
+                (MaterialVersion, MATERIAL, "last_version"),
+                (TemplateDocument, TEMPLATE, "last_template"),
+            ]:
+                rows = (
+                    model.objects.filter(pk__gt=getattr(self, attr))
+                    .order_by("pk")
+                    .values_list("pk", "fingerprints", "signature", "norm_length")
+                )
+                for pk, fingerprints, signature, length in rows.iterator(chunk_size=2000):
+                    doc = encode(kind, pk)
+                    self.index.add_many(pack(doc, np.frombuffer(bytes(fingerprints), np.uint64)))
+                    self.index.signatures[doc] = np.frombuffer(bytes(signature), np.uint32)
+                    self.index.lengths[doc] = length
+                    setattr(self, attr, pk)
+            self.index.compact()
+
+
+_cache = CopyIndex()
+
+
+def shared_index() -> CopyIndex:
+    _cache.refresh()
+    return _cache
+
+
+def reset_shared_index() -> None:
+    """For tests, whose databases are rolled back under the cache's feet."""
+    global _cache
+    _cache = CopyIndex()
+
+
+@dataclass
+class CopyMatch:
+    relation: CopyRelation
+    version: MaterialVersion | None
+    template: TemplateDocument | None
+    similarity: float
+    copied_share: float
+    passages: list[Passage]
+
+    @property
+    def doc(self) -> int:
+        if self.version is not None:
+            return encode(MATERIAL, self.version.pk)
+        assert self.template is not None
+        return encode(TEMPLATE, self.template.pk)
+
+    @property
+    def title(self) -> str:
+        if self.version is not None:
+            return str(self.version.material)
+        return f"模板：{self.template}"
+
+
+def other_text(doc: int) -> str:
+    kind, pk = decode(doc)
+    model = MaterialVersion if kind == MATERIAL else TemplateDocument
+    return model.objects.values_list("text", flat=True).get(pk=pk)
+
+
+def relation(version: MaterialVersion, other: MaterialVersion) -> CopyRelation:
+    mine, theirs = version.material, other.material
+    if theirs.meeting_id == mine.meeting_id:
+        return CopyRelation.TEAMMATE
+    team, their_team = mine.meeting.team, theirs.meeting.team
+    if theirs.kind == MaterialKind.TEAM and team.is_within(their_team) and team != their_team:
+        return CopyRelation.SUPERIOR
+    if (
+        mine.author_id
+        and theirs.author_id
+        and theirs.author.person_id == mine.author.person_id
+        and theirs.meeting.campaign.year < mine.meeting.campaign.year
+    ):
+        return CopyRelation.LAST_YEAR
+    return CopyRelation.OTHER
+
+
+def copies_of(version: MaterialVersion, *, limit: int = 8) -> tuple[list[CopyMatch], float]:
+    """The other documents ``version`` shares passages with, and its boilerplate share."""
+    cache = shared_index()
+    found = check(
+        version.text, cache.index, other_text, exclude=encode(MATERIAL, version.pk), limit=limit * 3
+    )
+    version_ids = [decode(m.other)[1] for m in found.matches if decode(m.other)[0] == MATERIAL]
+    template_ids = [decode(m.other)[1] for m in found.matches if decode(m.other)[0] == TEMPLATE]
+    versions = MaterialVersion.objects.select_related(
+        "material__meeting__team", "material__meeting__campaign", "material__author__person"
+    ).in_bulk(version_ids)
+    templates = TemplateDocument.objects.in_bulk(template_ids)
+    matches: list[CopyMatch] = []
+    seen_materials = {version.material_id}
+    for match in found.matches:
+        kind, pk = decode(match.other)
+        if kind == MATERIAL:
+            other = versions.get(pk)
+            if other is None or other.material_id in seen_materials:
+                continue  # own earlier drafts, or an older draft of a material already shown
+            seen_materials.add(other.material_id)
+            rel, template = relation(version, other), None
+        else:
+            other, template, rel = None, templates.get(pk), CopyRelation.TEMPLATE
+            if template is None:
+                continue
+        matches.append(
+            CopyMatch(rel, other, template, match.similarity, match.copied_share_a, match.passages)
+        )
+    return matches[:limit], found.boilerplate_share

@@ -1,0 +1,90 @@
+"""Saving materials, versions and templates: each fingerprinted and logged once."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+
+from dlm.core.audit import log_action
+from dlm.core.errors import Refused
+from dlm.preparation.copyindex import fingerprint_fields
+from dlm.preparation.enums import MaterialKind
+from dlm.preparation.models import Material, MaterialVersion, TemplateDocument
+
+MAX_CHARS = 200_000
+
+
+def _check_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise Refused("正文不能为空", field="text")
+    if len(text) > MAX_CHARS:
+        raise Refused(f"正文过长（{len(text)}字），上限为{MAX_CHARS}字", field="text")
+    return text
+
+
+@transaction.atomic
+def create_material(meeting, *, kind: str, author, user) -> Material:
+    if kind == MaterialKind.PERSONAL and author is None:
+        raise Refused("个人发言提纲须选择撰写人", field="author")
+    if kind == MaterialKind.TEAM:
+        author = None
+        if Material.objects.filter(meeting=meeting, kind=kind).exists():
+            raise Refused("本次民主生活会已有班子对照检查材料", field="kind")
+    elif Material.objects.filter(meeting=meeting, author=author).exists():
+        raise Refused(f"{author.person.name}的发言提纲已建立", field="author")
+    if author is not None and author.team_id != meeting.team_id:
+        raise Refused("撰写人须是本班子成员", field="author")
+    title = (
+        f"{meeting.team.display_name}{meeting.campaign.label}班子对照检查材料"
+        if kind == MaterialKind.TEAM
+        else f"{author.person.name}同志{meeting.campaign.label}发言提纲"
+    )
+    material = Material.objects.create(meeting=meeting, kind=kind, author=author, title=title)
+    log_action(
+        "preparation.material.created", user=user, target=material, organisation=meeting.team
+    )
+    return material
+
+
+@transaction.atomic
+def add_version(material: Material, text: str, *, user, source_name: str = "") -> MaterialVersion:
+    text = _check_text(text)
+    number = (material.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = MaterialVersion.objects.create(
+        material=material,
+        number=number,
+        text=text,
+        source_name=source_name[:200],
+        created_by=user,
+        **fingerprint_fields(text),
+    )
+    log_action(
+        "preparation.version.added",
+        user=user,
+        target=material,
+        organisation=material.meeting.team,
+        data={"number": number, "chars": len(text), "file": source_name},
+    )
+    return version
+
+
+@transaction.atomic
+def add_template(organisation, title: str, text: str, *, user, source_name: str = ""):
+    text = _check_text(text)
+    template = TemplateDocument.objects.create(
+        organisation=organisation,
+        title=title.strip()[:200] or source_name[:200] or "未命名模板",
+        text=text,
+        source_name=source_name[:200],
+        created_by=user,
+        **fingerprint_fields(text),
+    )
+    log_action(
+        "preparation.template.added",
+        user=user,
+        target=template,
+        organisation=organisation,
+        data={"title": template.title, "chars": len(text)},
+    )
+    return template

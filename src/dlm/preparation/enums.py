@@ -1,0 +1,16 @@
+from django.db import models
+
+
+class MaterialKind(models.TextChoices):
+    PERSONAL = "personal", "个人发言提纲"
+    TEAM = "team", "班子对照检查材料"
+
+
+class CopyRelation(models.TextChoices):
+    """Where a copied passage came from: the four kinds the notices forbid, and the rest."""
+
+    TEAMMATE = "teammate", "与同班子成员雷同（左右一个样）"
+    SUPERIOR = "superior", "与上级班子材料雷同（上下一般粗）"
+    LAST_YEAR = "last_year", "与本人往年材料雷同"
+    TEMPLATE = "template", "与网上模板雷同"
+    OTHER = "other", "与其他单位材料雷同"

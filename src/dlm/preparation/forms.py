@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+
+from dlm.organisations.models import Organisation, TeamMember
+from dlm.preparation.enums import MaterialKind
+from dlm.textcheck.errors import UnreadableDocument
+from dlm.textcheck.reading import read_path
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class MaterialForm(forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=MaterialKind.choices)
+    author = forms.ModelChoiceField(
+        label="撰写人（个人发言提纲）", queryset=TeamMember.objects.none(), required=False
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = team.team_members.active().select_related("person")
+
+
+def read_upload(upload) -> tuple[str, str]:
+    """The text of an uploaded .docx/.txt/.md, read as `dlm analyse` reads files."""
+    if upload.size > MAX_UPLOAD:
+        raise forms.ValidationError("文件过大，上限为 20 MB")
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        try:
+            return read_path(handle.name, max_bytes=MAX_UPLOAD).text, upload.name
+        except UnreadableDocument as error:
+            raise forms.ValidationError(error.message) from None
+
+
+class TextOrFileForm(forms.Form):
+    text = forms.CharField(
+        label="正文（粘贴）", required=False, widget=forms.Textarea(attrs={"rows": 16})
+    )
+    upload = forms.FileField(label="或上传文件（.docx、.txt、.md）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload:
+            try:
+                data["text"], data["source_name"] = read_upload(upload)
+            except forms.ValidationError as error:
+                self.add_error("upload", error)
+                return data
+        else:
+            data["source_name"] = ""
+        if not (data.get("text") or "").strip() and not self.errors:
+            self.add_error("text", "请粘贴正文或上传文件")
+        return data
+
+
+class TemplateForm(TextOrFileForm):
+    organisation = forms.ModelChoiceField(
+        label="所属组织", queryset=Organisation.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label="标题", max_length=200, required=False)
+    field_order = ["organisation", "title", "text", "upload"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )

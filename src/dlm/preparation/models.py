@@ -1,0 +1,106 @@
+"""Materials and their versions, and the template library, each with its copy fingerprints.
+
+Every stored version keeps the fingerprints and MinHash signature of its text (computed once,
+when it is saved), so the copy index is rebuilt from the database by any worker.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from dlm.campaigns.models import Meeting
+from dlm.organisations.models import Organisation, TeamMember
+from dlm.preparation.enums import MaterialKind
+
+
+class Fingerprints(models.Model):
+    fingerprints = models.BinaryField(default=b"", editable=False)
+    signature = models.BinaryField(default=b"", editable=False)
+    norm_length = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Material(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="materials")
+    kind = models.CharField("类别", max_length=16, choices=MaterialKind.choices)
+    author = models.ForeignKey(
+        TeamMember,
+        verbose_name="撰写人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="materials",
+    )
+    title = models.CharField("标题", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "kind", "author__precedence", "id"]
+        verbose_name = "材料"
+        verbose_name_plural = "材料"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "author"],
+                condition=Q(kind=MaterialKind.PERSONAL),
+                name="one_outline_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(kind=MaterialKind.TEAM), name="one_team_material"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("preparation:material_detail", args=[self.pk])
+
+
+class MaterialVersion(Fingerprints):
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("稿次")
+    text = models.TextField("正文")
+    source_name = models.CharField("来源文件", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["material", "-number"]
+        verbose_name = "材料稿"
+        verbose_name_plural = "材料稿"
+        constraints = [
+            models.UniqueConstraint(fields=["material", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material.title}（第{self.number}稿）"
+
+
+class TemplateDocument(Fingerprints):
+    """A downloaded template loaded into the library so copies of it can be recognised."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="template_documents"
+    )
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("正文")
+    source_name = models.CharField("来源文件", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "模板"
+        verbose_name_plural = "模板库"
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,54 @@
+"""Who may see and write materials.
+
+A member sees and writes his own outline; the principal reviews every material of his team;
+the office manages them all; supervisors read their subtree. Other members' outlines stay
+private to them, as the process asks ("自己动手撰写").
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from dlm.organisations.rules import Access
+from dlm.preparation.models import Material
+
+
+def _is_author(access: Access, material: Material) -> bool:
+    seat = access.seat_in(material.meeting.team)
+    return seat is not None and material.author_id == seat.pk
+
+
+def _is_principal(access: Access, material: Material) -> bool:
+    seat = access.seat_in(material.meeting.team)
+    return seat is not None and seat.is_principal
+
+
+def can_view_material(access: Access, material: Material) -> bool:
+    team = material.meeting.team
+    return (
+        access.is_office_of(team)
+        or access.supervises(team)
+        or _is_author(access, material)
+        or _is_principal(access, material)
+    )
+
+
+def can_write_material(access: Access, material: Material) -> bool:
+    return access.is_office_of(material.meeting.team) or _is_author(access, material)
+
+
+def visible_materials(access: Access, meeting) -> QuerySet[Material]:
+    materials = Material.objects.filter(meeting=meeting)
+    team = meeting.team
+    if access.is_office_of(team) or access.supervises(team):
+        return materials
+    seat = access.seat_in(team)
+    if seat is None:
+        return materials.none()
+    if seat.is_principal:
+        return materials
+    return materials.filter(Q(author=seat))
+
+
+def can_add_template(access: Access) -> bool:
+    return bool(access.supervised_orgs)

@@ -1,0 +1,181 @@
+"""Material pages: a meeting's materials, one material with its copy report, the side-by-side
+comparison, new drafts, and the template library."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from dlm.campaigns.access import get_meeting_for_user
+from dlm.core.access import request_access, require
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
+from dlm.preparation import domain, rules
+from dlm.preparation.access import get_material_for_user
+from dlm.preparation.copyindex import MATERIAL, copies_of, decode
+from dlm.preparation.forms import MaterialForm, TemplateForm, TextOrFileForm
+from dlm.preparation.highlight import segments
+from dlm.preparation.models import MaterialVersion, TemplateDocument
+from dlm.textcheck.analyse import analyse
+from dlm.textcheck.errors import UnreadableDocument
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_materials(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    access = request_access(request)
+    can_manage = access.is_office_of(meeting.team)
+    form = MaterialForm(posted(request), team=meeting.team) if can_manage else None
+    if request.method == "POST":
+        require(can_manage)
+        if form.is_valid():
+            try:
+                material = domain.create_material(
+                    meeting,
+                    kind=form.cleaned_data["kind"],
+                    author=form.cleaned_data["author"],
+                    user=request.user,
+                )
+            except Refused as refusal:
+                attach_refusal(form, refusal)
+            else:
+                messages.success(request, "材料已建立，请提交第一稿")
+                return redirect(material)
+    materials = rules.visible_materials(access, meeting).select_related("author__person")
+    return render(
+        request,
+        "preparation/meeting_materials.html",
+        {"meeting": meeting, "materials": materials, "form": form},
+    )
+
+
+def _latest(material) -> MaterialVersion | None:
+    return material.versions.order_by("-number").first()
+
+
+@login_required
+@require_safe
+def material_detail(request, pk):
+    material = get_material_for_user(request, pk)
+    version = _latest(material)
+    matches, boilerplate, findings = [], 0.0, []
+    if version is not None:
+        matches, boilerplate = copies_of(version)
+        try:
+            findings = analyse(version.text, kind="material")["findings"]
+        except UnreadableDocument:
+            findings = []
+    spans = [(p.a_start, p.a_end, f"copy-{m.relation}") for m in matches for p in m.passages]
+    return render(
+        request,
+        "preparation/material_detail.html",
+        {
+            "material": material,
+            "version": version,
+            "versions": material.versions.all(),
+            "matches": matches,
+            "boilerplate": boilerplate,
+            "findings": [f for f in findings if f["rule"] != "text.placeholder"],
+            "placeholders": sum(f["rule"] == "text.placeholder" for f in findings),
+            "segments": segments(version.text, spans) if version else [],
+            "can_write": rules.can_write_material(request_access(request), material),
+        },
+    )
+
+
+@login_required
+@require_safe
+def material_compare(request, pk, doc):
+    material = get_material_for_user(request, pk)
+    version = _latest(material)
+    if version is None:
+        raise Http404
+    matches, _ = copies_of(version, limit=50)
+    match = next((m for m in matches if m.doc == doc), None)
+    if match is None:
+        raise Http404
+    kind, other_pk = decode(doc)
+    access = request_access(request)
+    if kind == MATERIAL:
+        other_material = match.version.material
+        other_visible = rules.can_view_material(access, other_material)
+        other_text = match.version.text
+    else:
+        other_visible, other_text = True, match.template.text
+    mark = f"copy-{match.relation}"
+    return render(
+        request,
+        "preparation/material_compare.html",
+        {
+            "material": material,
+            "match": match,
+            "left": segments(version.text, [(p.a_start, p.a_end, mark) for p in match.passages]),
+            "right": segments(other_text, [(p.b_start, p.b_end, mark) for p in match.passages])
+            if other_visible
+            else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_create(request, pk):
+    material = get_material_for_user(request, pk, write=True)
+    form = TextOrFileForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = domain.add_version(
+                material,
+                form.cleaned_data["text"],
+                user=request.user,
+                source_name=form.cleaned_data["source_name"],
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, f"已提交第{version.number}稿")
+            return redirect(material)
+    return render(request, "preparation/version_form.html", {"material": material, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_list(request):
+    access = request_access(request)
+    organisations = list(access.supervised_orgs)
+    form = TemplateForm(posted(request), request.FILES or None, organisations=organisations)
+    if request.method == "POST":
+        require(rules.can_add_template(access))
+        if form.is_valid():
+            try:
+                domain.add_template(
+                    form.cleaned_data["organisation"],
+                    form.cleaned_data["title"],
+                    form.cleaned_data["text"],
+                    user=request.user,
+                    source_name=form.cleaned_data["source_name"],
+                )
+            except Refused as refusal:
+                attach_refusal(form, refusal)
+            else:
+                messages.success(request, "模板已加入模板库，此后的材料都会与它比对")
+                return redirect("preparation:template_list")
+    templates = (
+        TemplateDocument.objects.filter(organisation__in=organisations).select_related(
+            "organisation"
+        )
+        if organisations
+        else TemplateDocument.objects.none()
+    )
+    return render(
+        request,
+        "preparation/template_list.html",
+        {
+            "templates": templates.defer("text", "fingerprints", "signature"),
+            "form": form if rules.can_add_template(access) else None,
+        },
+    )
