@@ -103,6 +103,11 @@ class Store:
         ).fetchone()
         return row[0]
 
+    def texts(self, ids: list[int]) -> dict[int, str]:
+        marks = ", ".join([self.param] * len(ids))
+        rows = self.db.execute(f"SELECT id, text FROM bench_copy_docs WHERE id IN ({marks})", ids)
+        return dict(rows.fetchall())
+
     def size_bytes(self) -> int:
         if self.kind == "sqlite":
             return sum(
@@ -209,7 +214,7 @@ def run(n: int, db: str, queries: int, seed: int) -> None:
     pair_hits: dict[float, list[bool]] = {}
     for q in qs:
         start = time.perf_counter()
-        result = check(q.text, index, store.text, limit=5)
+        result = check(q.text, index, store.texts, limit=5)
         latencies.append(time.perf_counter() - start)
         spans = [(p.a_start, p.a_end) for m in result.matches for p in m.passages]
         planted = normalised_set(q.text, q.planted)

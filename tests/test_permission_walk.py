@@ -27,6 +27,7 @@ OWN_TEAM_READ = S(200, 200, 200, 200, 404, 302)
 OFFICE_ONLY = S(200, 403, 403, 403, 404, 302)
 SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302)
 
+
 def compare_doc(w) -> int:
     from dlm.preparation.copyindex import MATERIAL, encode
 

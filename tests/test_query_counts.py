@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from dlm.campaigns import domain
 from dlm.organisations.enums import OrganisationKind as K
+from dlm.preparation import domain as preparation
+from dlm.preparation.enums import MaterialKind
 from tests import factories as f
 
 PAGES = [
@@ -22,6 +24,8 @@ PAGES = [
     ("office", lambda w: reverse("campaigns:meeting_detail", args=[w.meeting.pk])),
     ("office", lambda w: reverse("campaigns:meeting_history", args=[w.meeting.pk])),
     ("office", lambda w: reverse("core:dashboard")),
+    ("office", lambda w: reverse("preparation:meeting_materials", args=[w.meeting.pk])),
+    ("principal", lambda w: reverse("preparation:material_detail", args=[w.material.pk])),
 ]
 
 
@@ -38,6 +42,20 @@ def grow(world, n: int) -> None:
     f.AspectFactory(campaign=campaign)
     domain.issue_campaign(campaign, teams, user=world.users["supervisor"])
     domain.issue_campaign(world.campaign, teams[: n // 2], user=world.users["city_supervisor"])
+    # more members' outlines in the street, each copying the member's outline a little
+    outline = world.material.versions.get().text
+    for i, seat in enumerate(
+        world.street.team_members.exclude(pk__in=[world.member_seat.pk, world.principal_seat.pk])[
+            :n
+        ]
+    ):
+        copy = preparation.create_material(
+            world.meeting, kind=MaterialKind.PERSONAL, author=seat, user=world.users["office"]
+        )
+        start = (i * 37) % 600
+        preparation.add_version(
+            copy, f"第{i}份提纲\n" + outline[start : start + 300], user=world.users["office"]
+        )
 
 
 def count(client, url) -> int:

@@ -8,6 +8,7 @@ audit log of the demo reads like a real year.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -16,10 +17,12 @@ from django.db import transaction
 from dlm.campaigns import domain
 from dlm.campaigns.enums import CampaignKind
 from dlm.campaigns.models import Campaign, Meeting, local_today
-from dlm.demo import content
+from dlm.demo import content, materials
 from dlm.organisations.enums import OrganisationKind as K
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Organisation, Person, Role, TeamMember
+from dlm.preparation import domain as preparation
+from dlm.preparation.enums import MaterialKind
 
 PASSWORD = "dlm-demo-2026"  # noqa: S105 - printed on the console for the demo only
 
@@ -200,6 +203,41 @@ def build() -> None:
     steps(yibao_meeting, yibao_office, dist_sup, [("submit_plan", 0)])
     qinghe_meeting = Meeting.objects.get(campaign=forwarded, team=qinghe)
     schedule(qinghe_meeting, qinghe_office, days(8), "街道党群服务中心")
+    build_materials(
+        wanghu_meeting, wanghu_office, district_meeting, dist_office, dist_sup, district
+    )
+
+
+def build_materials(meeting, office, district_meeting, district_office, supervisor, district):
+    """Outlines for the 望湖 team: a colleague's copy, a template copy, a superior's echo."""
+    rng = random.Random(2026)
+    team_text = materials.team_material(rng)
+    team = preparation.create_material(
+        district_meeting, kind=MaterialKind.TEAM, author=None, user=district_office
+    )
+    preparation.add_version(team, team_text, user=district_office)
+    preparation.add_template(
+        district, "网上流传的发言提纲范文", materials.TEMPLATE, user=supervisor
+    )
+    texts = {}
+    for seat in meeting.team.team_members.select_related("person").order_by("precedence"):
+        text = materials.outline(seat.person.name, seat.areas_overseen, rng)
+        if seat.precedence == 6:  # borrows three paragraphs from the organisation member
+            donor = texts[5].split("\n")
+            mine = text.split("\n")
+            mine[3:6] = donor[3:6]
+            text = "\n".join(mine)
+        if seat.precedence == 8:  # pasted the template's two problems
+            text = text.replace(
+                "一、查摆的主要问题", "一、查摆的主要问题\n" + materials.TEMPLATE.split("\n", 2)[2]
+            )
+        if seat.is_principal:  # echoes the district's team material
+            text += "\n" + team_text.split("\n", 3)[3][:160]
+        texts[seat.precedence] = text
+        material = preparation.create_material(
+            meeting, kind=MaterialKind.PERSONAL, author=seat, user=office
+        )
+        preparation.add_version(material, text, user=office)
 
 
 LOGINS = [

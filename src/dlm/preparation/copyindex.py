@@ -15,7 +15,7 @@ import numpy as np
 
 from dlm.preparation.enums import CopyRelation, MaterialKind
 from dlm.preparation.models import MaterialVersion, TemplateDocument
-from dlm.textcheck.copying.align import Passage
+from dlm.textcheck.copying.align import Passage, Prepared
 from dlm.textcheck.copying.check import Fingerprinted, check
 from dlm.textcheck.copying.index import FingerprintIndex, pack
 
@@ -103,10 +103,15 @@ class CopyMatch:
         return f"模板：{self.template}"
 
 
-def other_text(doc: int) -> str:
-    kind, pk = decode(doc)
-    model = MaterialVersion if kind == MATERIAL else TemplateDocument
-    return model.objects.values_list("text", flat=True).get(pk=pk)
+def other_texts(docs: list[int]) -> dict[int, str]:
+    """The texts of candidate documents: one query per table."""
+    texts: dict[int, str] = {}
+    for kind, model in [(MATERIAL, MaterialVersion), (TEMPLATE, TemplateDocument)]:
+        pks = [decode(doc)[1] for doc in docs if decode(doc)[0] == kind]
+        if pks:
+            rows = model.objects.filter(pk__in=pks).values_list("pk", "text")
+            texts.update({encode(kind, pk): text for pk, text in rows})
+    return texts
 
 
 def relation(version: MaterialVersion, other: MaterialVersion) -> CopyRelation:
@@ -126,11 +131,24 @@ def relation(version: MaterialVersion, other: MaterialVersion) -> CopyRelation:
     return CopyRelation.OTHER
 
 
+def campaign_text(campaign) -> np.ndarray:
+    """k-gram hashes of what every material may quote: the notice's title, theme, aspects."""
+    parts = [campaign.title, campaign.theme]
+    for aspect in campaign.aspects.all():
+        parts += [aspect.head, aspect.text]
+    return Prepared.of("\n".join(parts)).hashes
+
+
 def copies_of(version: MaterialVersion, *, limit: int = 8) -> tuple[list[CopyMatch], float]:
     """The other documents ``version`` shares passages with, and its boilerplate share."""
     cache = shared_index()
     found = check(
-        version.text, cache.index, other_text, exclude=encode(MATERIAL, version.pk), limit=limit * 3
+        version.text,
+        cache.index,
+        other_texts,
+        exclude=encode(MATERIAL, version.pk),
+        limit=limit * 3,
+        common=campaign_text(version.material.meeting.campaign),
     )
     version_ids = [decode(m.other)[1] for m in found.matches if decode(m.other)[0] == MATERIAL]
     template_ids = [decode(m.other)[1] for m in found.matches if decode(m.other)[0] == TEMPLATE]

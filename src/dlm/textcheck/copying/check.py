@@ -7,11 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlm.textcheck.copying.align import Passage, Prepared, align, share
+from dlm.textcheck.copying.align import MIN_EXACT, Passage, Prepared, align, share
 from dlm.textcheck.copying.fingerprints import WINDOW, K, minhash, similarity, winnow
 from dlm.textcheck.copying.index import FingerprintIndex
-
-BOILERPLATE_OVERLAP = 0.8  # a passage this much inside boilerplate is not copying
 
 
 @dataclass
@@ -81,23 +79,32 @@ def boilerplate_spans(
 def check(
     text: str | Fingerprinted,
     index: FingerprintIndex,
-    get_text: Callable[[int], str],
+    get_texts: Callable[[list[int]], dict[int, str]],
     *,
     exclude: int | None = None,
     allowed: set[int] | None = None,
     limit: int = 10,
     edited: bool = True,
+    common: np.ndarray | None = None,
 ) -> CheckResult:
+    """``common``: k-gram hashes of text this check treats as boilerplate (the notice)."""
     doc = text if isinstance(text, Fingerprinted) else Fingerprinted.of(text)
     mask = index.boilerplate_mask(doc.fingerprints)
-    boiler = boilerplate_spans(doc, mask, index.explicit_mask(doc.prepared.hashes))
+    explicit = index.explicit_mask(doc.prepared.hashes)
+    if common is not None and len(common):
+        explicit |= np.isin(doc.prepared.hashes, common)
+        mask |= np.isin(doc.fingerprints, common)
+    boiler = boilerplate_spans(doc, mask, explicit)
     boiler_mask = np.zeros(len(doc.prepared.codes), dtype=bool)
     for start, end in boiler:
         boiler_mask[start:end] = True
     found = index.candidates(doc.fingerprints[~mask], exclude=exclude, allowed=allowed, limit=limit)
     matches = []
+    texts = get_texts([other_id for other_id, _ in found]) if found else {}
     for other_id, _shared in found:
-        other = Prepared.of(get_text(other_id))
+        if other_id not in texts:
+            continue  # removed since the index was built
+        other = Prepared.of(texts[other_id])
         passages = [
             p for p in align(doc.prepared, other, edited=edited) if not _mostly(p, doc, boiler_mask)
         ]
@@ -120,8 +127,9 @@ def check(
 
 
 def _mostly(passage: Passage, doc: Fingerprinted, boiler_mask: np.ndarray) -> bool:
+    """True when what remains of the passage outside boilerplate is too short to be copying."""
     if not boiler_mask.any():
         return False
     lo = np.searchsorted(doc.prepared.offsets, passage.a_start)
     hi = np.searchsorted(doc.prepared.offsets, passage.a_end)
-    return bool(hi > lo and boiler_mask[lo:hi].mean() >= BOILERPLATE_OVERLAP)
+    return bool(hi - lo - int(boiler_mask[lo:hi].sum()) < MIN_EXACT)

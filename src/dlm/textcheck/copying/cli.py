@@ -111,7 +111,9 @@ def compare(
             add(index, doc_id, text)
     matches, boilerplate, seen = [], {}, set()
     for subject in subjects:
-        found = check(texts[subject], index, texts.__getitem__, exclude=subject, limit=50)
+        found = check(
+            texts[subject], index, lambda ids: {i: texts[i] for i in ids}, exclude=subject, limit=50
+        )
         boilerplate[str(paths[subject])] = round(found.boilerplate_share, 4)
         for match in found.matches:
             pair = frozenset((subject, match.other))

@@ -1,0 +1,182 @@
+"""Materials, drafts, the template library, and the copy report on the material page."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dlm.campaigns import domain as campaigns
+from dlm.campaigns.models import Campaign, Meeting
+from dlm.organisations.enums import RoleKind
+from dlm.preparation import domain
+from dlm.preparation.copyindex import MATERIAL, TEMPLATE, copies_of, encode
+from dlm.preparation.enums import CopyRelation, MaterialKind
+from dlm.preparation.models import Material, MaterialVersion
+from tests import factories as f
+from tests.textcheck.conftest import fixture_text
+
+OUTLINE = fixture_text("personal_outline.txt")
+
+
+def latest(material) -> MaterialVersion:
+    return material.versions.order_by("-number").first()
+
+
+def test_teammate_copy_is_reported_with_its_passage(world):
+    [match] = copies_of(latest(world.principal_material))[0]
+
+    assert match.relation == CopyRelation.TEAMMATE
+    assert match.version.material == world.material
+    [passage] = match.passages
+    copied = latest(world.principal_material).text[passage.a_start : passage.a_end]
+    assert copied in OUTLINE
+
+
+def test_material_page_highlights_copied_passages(world, as_persona):
+    response = as_persona("office").get(
+        reverse("preparation:material_detail", args=[world.principal_material.pk])
+    )
+
+    page = response.content.decode()
+    assert "与同班子成员雷同（左右一个样）" in page
+    assert '<mark class="copy-teammate">' in page
+    assert "逐段对照" in page
+
+
+def test_side_by_side_shows_both_texts_to_the_principal(world, as_persona):
+    doc = encode(MATERIAL, latest(world.material).pk)
+    url = reverse("preparation:material_compare", args=[world.principal_material.pk, doc])
+
+    response = as_persona("principal").get(url)
+
+    assert response.context["right"] is not None
+    assert response.content.decode().count('<mark class="copy-teammate">') == 2
+
+
+def test_a_member_comparing_sees_only_his_own_text(world, as_persona):
+    doc = encode(MATERIAL, latest(world.principal_material).pk)
+    url = reverse("preparation:material_compare", args=[world.material.pk, doc])
+
+    response = as_persona("member").get(url)
+
+    assert response.context["right"] is None
+    assert "您无权查看原文" in response.content.decode()
+
+
+def test_new_draft_by_upload_of_a_word_file(world, as_persona):
+    buffer = io.BytesIO()
+    document = docx.Document()
+    for line in OUTLINE.split("\n")[:8]:
+        document.add_paragraph(line)
+    document.save(buffer)
+    upload = SimpleUploadedFile("提纲.docx", buffer.getvalue())
+
+    response = as_persona("member").post(
+        reverse("preparation:version_create", args=[world.material.pk]), {"upload": upload}
+    )
+
+    assert response.status_code == 302
+    version = latest(world.material)
+    assert (version.number, version.source_name) == (2, "提纲.docx")
+    assert version.text.startswith(OUTLINE.split("\n")[0])
+
+
+def test_unreadable_upload_is_refused_and_the_typed_text_kept(world, as_persona):
+    upload = SimpleUploadedFile("提纲.pdf", b"%PDF-1.4 ...")
+
+    response = as_persona("member").post(
+        reverse("preparation:version_create", args=[world.material.pk]),
+        {"upload": upload, "text": "我自己写的一段正文"},
+    )
+
+    page = response.content.decode()
+    assert "暂不支持 PDF 文件" in page
+    assert "我自己写的一段正文" in page
+    assert world.material.versions.count() == 1
+
+
+def test_empty_draft_is_refused(world, as_persona):
+    response = as_persona("member").post(
+        reverse("preparation:version_create", args=[world.material.pk]), {"text": "  "}
+    )
+
+    assert "请粘贴正文或上传文件" in response.content.decode()
+
+
+def test_only_the_office_creates_materials_and_only_once(world, as_persona):
+    url = reverse("preparation:meeting_materials", args=[world.meeting.pk])
+    data = {"kind": MaterialKind.PERSONAL, "author": world.member_seat.pk}
+
+    assert as_persona("member").post(url, data).status_code == 403
+    response = as_persona("office").post(url, data)
+
+    assert "的发言提纲已建立" in response.content.decode()
+    team = as_persona("office").post(url, {"kind": MaterialKind.TEAM})
+    assert team.status_code == 302
+    assert Material.objects.filter(meeting=world.meeting, kind=MaterialKind.TEAM).count() == 1
+
+
+def test_members_list_only_their_own_outline(world, as_persona):
+    url = reverse("preparation:meeting_materials", args=[world.meeting.pk])
+
+    member = as_persona("member").get(url).context["materials"]
+    principal = as_persona("principal").get(url).context["materials"]
+
+    assert list(member) == [world.material]
+    assert set(principal) == {world.material, world.principal_material}
+
+
+def test_template_copies_are_recognised(world, as_persona):
+    template_text = "网上范文\n" + OUTLINE[1000:1200] + "\n范文结尾"
+    response = as_persona("supervisor").post(
+        reverse("preparation:template_list"),
+        {"organisation": world.district.pk, "title": "范文一", "text": template_text},
+    )
+    assert response.status_code == 302
+
+    matches, _ = copies_of(latest(world.material))
+
+    template_match = next(m for m in matches if m.relation == CopyRelation.TEMPLATE)
+    assert template_match.template.title == "范文一"
+    assert template_match.doc % 2 == TEMPLATE
+
+
+def test_only_supervisors_add_templates(world, as_persona):
+    response = as_persona("office").post(
+        reverse("preparation:template_list"), {"title": "x", "text": "网上范文正文"}
+    )
+
+    assert response.status_code == 403
+
+
+def test_superior_and_last_year_relations(world):
+    office = world.users["office"]
+    district_office = f.RoleFactory(organisation=world.district, kind=RoleKind.OFFICE).user
+    team_material = domain.create_material(
+        world.district_meeting, kind=MaterialKind.TEAM, author=None, user=district_office
+    )
+    domain.add_version(team_material, "区委班子材料\n" + OUTLINE[200:500], user=district_office)
+    last_year = f.CampaignFactory(issuer=world.city, year=2025)
+    f.AspectFactory(campaign=last_year)
+    campaigns.issue_campaign(last_year, [world.street], user=world.users["city_supervisor"])
+    old_meeting = Meeting.objects.get(campaign=last_year)
+    old = domain.create_material(
+        old_meeting, kind=MaterialKind.PERSONAL, author=world.member_seat, user=office
+    )
+    domain.add_version(old, "去年的提纲\n" + OUTLINE[700:950], user=office)
+
+    relations = {m.relation for m in copies_of(latest(world.material))[0]}
+
+    assert {CopyRelation.SUPERIOR, CopyRelation.LAST_YEAR, CopyRelation.TEAMMATE} <= relations
+    assert Campaign.objects.count() == 2
+
+
+def test_own_earlier_drafts_are_not_copying(world):
+    domain.add_version(world.material, OUTLINE + "\n补充一段。", user=world.users["office"])
+
+    matches, _ = copies_of(latest(world.material))
+
+    assert all(m.version is None or m.version.material != world.material for m in matches)
