@@ -51,11 +51,19 @@ class Prepared:
     codes: np.ndarray
     offsets: np.ndarray
     hashes: np.ndarray
+    _sentences: list[tuple[int, int, str]] | None = None
 
     @classmethod
     def of(cls, text: str) -> Prepared:
         codes, offsets = normalise(text)
         return cls(text, codes, offsets, kgram_hashes(codes))
+
+    @property
+    def sentences(self) -> list[tuple[int, int, str]]:
+        """(normalised start, end, normalised string) of each sentence long enough to matter."""
+        if self._sentences is None:
+            self._sentences = _sentences(self)
+        return self._sentences
 
 
 def exact_runs(a: Prepared, b: Prepared) -> list[tuple[int, int, int, int]]:
@@ -96,17 +104,16 @@ def exact_runs(a: Prepared, b: Prepared) -> list[tuple[int, int, int, int]]:
 
 
 def _sentences(prepared: Prepared) -> list[tuple[int, int, str]]:
-    """(normalised start, normalised end, normalised string) per sentence."""
-    text = prepared.text
-    cuts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    result = []
-    offsets = prepared.offsets
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        lo = int(np.searchsorted(offsets, start))
-        hi = int(np.searchsorted(offsets, end))
-        if hi - lo >= MIN_SENTENCE:
-            result.append((lo, hi, "".join(map(chr, prepared.codes[lo:hi]))))
-    return result
+    cuts = np.array(
+        [0, *(m.end() for m in SENTENCE_END.finditer(prepared.text)), len(prepared.text)]
+    )
+    bounds = np.searchsorted(prepared.offsets, cuts)
+    normalised = prepared.codes.astype("<u4").tobytes().decode("utf-32-le")
+    return [
+        (int(lo), int(hi), normalised[lo:hi])
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+        if hi - lo >= MIN_SENTENCE
+    ]
 
 
 def _covered(mask_length: int, spans) -> np.ndarray:
@@ -118,12 +125,12 @@ def _covered(mask_length: int, spans) -> np.ndarray:
 
 def edited_runs(a: Prepared, b: Prepared, exact) -> list[tuple[int, int, int, int]]:
     covered = _covered(len(a.codes), [(r[0], r[1]) for r in exact])
-    b_sentences = _sentences(b)
+    b_sentences = b.sentences
     if not b_sentences:
         return []
     choices = [s[2] for s in b_sentences]
     runs = []
-    for lo, hi, sentence in _sentences(a):
+    for lo, hi, sentence in a.sentences:
         if covered[lo:hi].mean() >= 0.5:
             continue
         best = process.extractOne(sentence, choices, scorer=fuzz.ratio, score_cutoff=EDITED_SCORE)
