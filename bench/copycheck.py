@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from dlm.textcheck.copying.check import Fingerprinted, check  # noqa: E402
-from dlm.textcheck.copying.index import FingerprintIndex, pack  # noqa: E402
+from dlm.textcheck.copying.index import FingerprintIndex  # noqa: E402
 from dlm.textcheck.copying.normalise import normalise  # noqa: E402
 from tests.textcheck.sentence_bank import document  # noqa: E402
 
@@ -88,13 +88,22 @@ class Store:
 
     def load_index(self) -> FingerprintIndex:
         index = FingerprintIndex()
+        total = self.db.execute("SELECT SUM(LENGTH(fingerprints)) FROM bench_copy_docs").fetchone()[
+            0
+        ]
         cursor = self.db.execute("SELECT id, fingerprints, signature, length FROM bench_copy_docs")
-        for doc_id, fps, sig, length in cursor:
-            fingerprints = np.frombuffer(bytes(fps), dtype=np.uint64)
-            index.add_many(pack(doc_id, fingerprints))
-            index.signatures[doc_id] = np.frombuffer(bytes(sig), dtype=np.uint32)
-            index.lengths[doc_id] = length
-        index.compact()
+        index.bulk_load(
+            int(total) // 8,
+            (
+                (
+                    doc_id,
+                    np.frombuffer(bytes(fps), dtype=np.uint64),
+                    np.frombuffer(bytes(sig), dtype=np.uint32),
+                    length,
+                )
+                for doc_id, fps, sig, length in cursor
+            ),
+        )
         return index
 
     def text(self, doc_id: int) -> str:

@@ -12,12 +12,14 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Max, Sum
+from django.db.models.functions import Length
 
 from dlm.preparation.enums import CopyRelation, MaterialKind
 from dlm.preparation.models import MaterialVersion, TemplateDocument
 from dlm.textcheck.copying.align import Passage, Prepared
 from dlm.textcheck.copying.check import Fingerprinted, check
-from dlm.textcheck.copying.index import FingerprintIndex, pack
+from dlm.textcheck.copying.index import FingerprintIndex
 
 MATERIAL, TEMPLATE = 0, 1
 
@@ -52,18 +54,26 @@ class CopyIndex:
                 (MaterialVersion, MATERIAL, "last_version"),
                 (TemplateDocument, TEMPLATE, "last_template"),
             ]:
-                rows = (
-                    model.objects.filter(pk__gt=getattr(self, attr))
-                    .order_by("pk")
-                    .values_list("pk", "fingerprints", "signature", "norm_length")
+                new = model.objects.filter(pk__gt=getattr(self, attr))
+                # Counted up to a fixed last id, so rows saved meanwhile wait for next time.
+                found = new.aggregate(last=Max("pk"), size=Sum(Length("fingerprints")))
+                if found["last"] is None:
+                    continue
+                new = new.filter(pk__lte=found["last"])
+                rows = new.order_by("pk").values_list(
+                    "pk", "fingerprints", "signature", "norm_length"
                 )
-                for pk, fingerprints, signature, length in rows.iterator(chunk_size=2000):
-                    doc = encode(kind, pk)
-                    self.index.add_many(pack(doc, np.frombuffer(bytes(fingerprints), np.uint64)))
-                    self.index.signatures[doc] = np.frombuffer(bytes(signature), np.uint32)
-                    self.index.lengths[doc] = length
-                    setattr(self, attr, pk)
-            self.index.compact()
+                self.index.bulk_load((found["size"] or 0) // 8, self._decoded(rows, kind, attr))
+
+    def _decoded(self, rows, kind: int, attr: str):
+        for pk, fingerprints, signature, length in rows.iterator(chunk_size=2000):
+            setattr(self, attr, pk)
+            yield (
+                encode(kind, pk),
+                np.frombuffer(bytes(fingerprints), np.uint64),
+                np.frombuffer(bytes(signature), np.uint32),
+                length,
+            )
 
 
 _cache = CopyIndex()

@@ -60,6 +60,26 @@ class FingerprintIndex:
         if self._delta_size > DELTA_LIMIT:
             self.compact()
 
+    def bulk_load(self, total: int, rows) -> None:
+        """Load many documents at once into a preallocated array, sorted in place.
+
+        ``rows`` yields (doc_id, fingerprints, signature, length); ``total`` is an upper bound
+        of their postings. Peak memory stays near the final index size, where appending and
+        merging would briefly need twice as much.
+        """
+        keys = np.empty(len(self._keys) + total, dtype=np.uint64)
+        keys[: len(self._keys)] = self._keys
+        filled = len(self._keys)
+        for doc_id, fingerprints, signature, length in rows:
+            packed = pack(doc_id, fingerprints)
+            keys[filled : filled + len(packed)] = packed
+            filled += len(packed)
+            self.signatures[doc_id] = signature.astype(np.uint32)
+            self.lengths[doc_id] = length
+        keys = keys[:filled]
+        keys.sort()
+        self._keys = keys
+
     def add_many(self, keys: np.ndarray) -> None:
         """Bulk load: postings already packed as keys (see ``pack``)."""
         self._delta.append(keys.astype(np.uint64, copy=False))
