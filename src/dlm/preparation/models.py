@@ -16,7 +16,15 @@ from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind
 
 
-class Fingerprints(models.Model):
+class StoredText(models.Model):
+    """A text as submitted, with the copy fingerprints computed once when it is saved."""
+
+    text = models.TextField("正文")
+    source_name = models.CharField("来源文件", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
     fingerprints = models.BinaryField(default=b"", editable=False)
     signature = models.BinaryField(default=b"", editable=False)
     norm_length = models.PositiveIntegerField(default=0, editable=False)
@@ -61,15 +69,9 @@ class Material(models.Model):
         return reverse("preparation:material_detail", args=[self.pk])
 
 
-class MaterialVersion(Fingerprints):
+class MaterialVersion(StoredText):
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("稿次")
-    text = models.TextField("正文")
-    source_name = models.CharField("来源文件", max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["material", "-number"]
@@ -83,19 +85,13 @@ class MaterialVersion(Fingerprints):
         return f"{self.material.title}（第{self.number}稿）"
 
 
-class TemplateDocument(Fingerprints):
+class TemplateDocument(StoredText):
     """A downloaded template loaded into the library so copies of it can be recognised."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="template_documents"
     )
     title = models.CharField("标题", max_length=200)
-    text = models.TextField("正文")
-    source_name = models.CharField("来源文件", max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
