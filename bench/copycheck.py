@@ -18,6 +18,7 @@ index is built from the database; a check fetches the candidates' texts from the
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import resource
@@ -39,6 +40,7 @@ from dlm.textcheck.copying.normalise import normalise  # noqa: E402
 from tests.textcheck.sentence_bank import document  # noqa: E402
 
 TEAM = 9
+BATCH = 200  # documents a transaction when indexing in bulk (an import, a template library)
 TEMPLATES = 50
 CHARS = 5000
 KINDS = ["teammate", "superior", "last_year", "template"]
@@ -70,18 +72,25 @@ class Store:
         )
         self.db.commit()
 
-    def insert(self, doc_id: int, text: str, fp: Fingerprinted) -> None:
+    def insert_many(self, rows: list[tuple[int, str, Fingerprinted]]) -> None:
         p = self.param
-        self.db.execute(
-            f"INSERT INTO bench_copy_docs VALUES ({p}, {p}, {p}, {p}, {p})",
+        values = [
             (
                 doc_id,
                 text,
                 fp.fingerprints.tobytes(),
                 fp.signature.tobytes(),
                 len(fp.prepared.codes),
-            ),
-        )
+            )
+            for doc_id, text, fp in rows
+        ]
+        sql = f"INSERT INTO bench_copy_docs VALUES ({p}, {p}, {p}, {p}, {p})"
+        if self.kind == "sqlite":
+            self.db.executemany(sql, values)
+        else:
+            with self.db.cursor() as cursor:
+                cursor.executemany(sql, values)
+        self.db.commit()
 
     def commit(self) -> None:
         self.db.commit()
@@ -173,11 +182,18 @@ def make_query(rng: random.Random, texts, n: int) -> Query:
     return Query(text, [(cut, cut + len(copied))], {source: share}, [kind])
 
 
-def generate(rng: random.Random, i: int, store: Store) -> str:
+def text_of(store: Store, batch: list, doc_id: int) -> str:
+    for pending_id, text, _ in batch:
+        if pending_id == doc_id:
+            return text
+    return store.text(doc_id)
+
+
+def generate(rng: random.Random, i: int, text_of) -> str:
     """Document ``i``; a fifth of stored materials copy a quarter from an earlier one."""
     text = document(rng, CHARS)
     if i >= TEMPLATES and rng.random() < 0.2:
-        piece = store.text(rng.randrange(0, i))
+        piece = text_of(rng.randrange(0, i))
         a = rng.randrange(0, len(piece) // 2)
         text = text[: CHARS // 2] + piece[a : a + CHARS // 4] + text[CHARS // 2 :]
     return text
@@ -205,15 +221,19 @@ def run(n: int, db: str, queries: int, seed: int) -> None:
     rng = random.Random(seed)
     print(f"== {n} documents, {db}, {queries} queries")
     store = Store(db)
-    ingest = []
+    hashing, inserting, batch = [], [], []
     for doc_id in range(n):
-        text = generate(rng, doc_id, store)  # generated texts are not kept in memory
+        # generated texts are not kept in memory beyond the batch being inserted
+        text = generate(rng, doc_id, functools.partial(text_of, store, batch))
         start = time.perf_counter()
-        store.insert(doc_id, text, Fingerprinted.of(text))
-        ingest.append(time.perf_counter() - start)
-        if doc_id % 1000 == 999:
-            store.commit()
-    store.commit()
+        batch.append((doc_id, text, Fingerprinted.of(text)))
+        hashing.append(time.perf_counter() - start)
+        if len(batch) == BATCH or doc_id == n - 1:
+            start = time.perf_counter()
+            store.insert_many(batch)
+            inserting.append((time.perf_counter() - start) / len(batch))
+            batch = []
+    ingest = [statistics.median(hashing) + statistics.median(inserting)]
     start = time.perf_counter()
     index = store.load_index()
     load_seconds = time.perf_counter() - start
@@ -241,6 +261,10 @@ def run(n: int, db: str, queries: int, seed: int) -> None:
     print()
     print("| measurement | ours | datasketch MinHashLSH | target |")
     print("| --- | ---: | ---: | ---: |")
+    print(f"| hash per document | {statistics.median(hashing) * 1000:.2f} ms | | |")
+    print(
+        f"| insert per document (batches of {BATCH}) | {statistics.median(inserting) * 1000:.2f} ms | | |"
+    )
     print(
         f"| ingest per document (hash + insert) | {statistics.median(ingest) * 1000:.2f} ms "
         f"| {lsh['ingest_ms']:.2f} ms | ≤ 2 ms |"
