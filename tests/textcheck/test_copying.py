@@ -204,3 +204,16 @@ def test_thousands_of_near_identical_templates_stay_fast():
 
     assert len(result.matches) <= 10
     assert elapsed < 5  # bounded by the candidate limit, not by the 2,000 copies
+
+
+def test_documents_added_after_the_first_check_are_found_from_the_delta():
+    texts = {i: doc(1000 + i, 1500) for i in range(20)}
+    index = index_of(texts)
+    check(doc(1100), index, getter(texts))  # builds the sorted arrays
+    texts[99] = doc(1101, 600) + texts[3][200:900]
+    add(index, 99, texts[99])
+
+    result = check(texts[3], index, getter(texts), exclude=3)
+
+    assert [m.other for m in result.matches] == [99]
+    assert index._delta_size > 0  # found without merging the delta into the main array

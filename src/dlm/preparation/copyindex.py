@@ -19,7 +19,7 @@ from dlm.preparation.enums import CopyRelation, MaterialKind
 from dlm.preparation.models import MaterialVersion, TemplateDocument
 from dlm.textcheck.copying.align import Passage, Prepared
 from dlm.textcheck.copying.check import Fingerprinted, check
-from dlm.textcheck.copying.index import FingerprintIndex
+from dlm.textcheck.copying.index import DELTA_LIMIT, FingerprintIndex
 
 MATERIAL, TEMPLATE = 0, 1
 
@@ -63,7 +63,12 @@ class CopyIndex:
                 rows = new.order_by("pk").values_list(
                     "pk", "fingerprints", "signature", "norm_length"
                 )
-                self.index.bulk_load((found["size"] or 0) // 8, self._decoded(rows, kind, attr))
+                size = (found["size"] or 0) // 8
+                if self.index.postings and size < DELTA_LIMIT:
+                    for doc, fingerprints, signature, length in self._decoded(rows, kind, attr):
+                        self.index.add(doc, fingerprints, signature, length)
+                else:  # the first load, or a large catch-up
+                    self.index.bulk_load(size, self._decoded(rows, kind, attr))
 
     def _decoded(self, rows, kind: int, attr: str):
         for pk, fingerprints, signature, length in rows.iterator(chunk_size=2000):

@@ -36,6 +36,7 @@ class FingerprintIndex:
     _keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     _delta: list[np.ndarray] = field(default_factory=list)
     _delta_size: int = 0
+    _delta_sorted: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     _explicit: set[int] = field(default_factory=set)
     _explicit_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     signatures: dict[int, np.ndarray] = field(default_factory=dict)
@@ -98,28 +99,49 @@ class FingerprintIndex:
         return np.isin(hashes, self._explicit_array)
 
     def compact(self) -> None:
+        """Merge the delta into the main array (a full copy: done only when it is large)."""
         if not self._delta:
             return
         keys = np.concatenate([self._keys, *self._delta])
         keys.sort()
         self._keys = keys
         self._delta, self._delta_size = [], 0
+        self._delta_sorted = np.zeros(0, dtype=np.uint64)
+
+    def _arrays(self) -> list[np.ndarray]:
+        """The sorted arrays a query searches: the main one and the (small) delta."""
+        if self._delta_size != len(self._delta_sorted):
+            self._delta_sorted = np.sort(np.concatenate(self._delta))
+        return [self._keys, self._delta_sorted]
 
     @property
     def boilerplate_threshold(self) -> int:
         share = math.ceil(self.boilerplate_share * self.size)
         return max(self.boilerplate_floor, min(share, self.boilerplate_cap))
 
-    def _ranges(self, fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    @staticmethod
+    def _ranges(keys: np.ndarray, fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         high = short(fingerprints) << SHIFT
-        left = np.searchsorted(self._keys, high, side="left")
-        right = np.searchsorted(self._keys, high | LOW, side="right")
+        left = np.searchsorted(keys, high, side="left")
+        right = np.searchsorted(keys, high | LOW, side="right")
         return left, right
 
     def document_frequency(self, fingerprints: np.ndarray) -> np.ndarray:
-        self.compact()
-        left, right = self._ranges(fingerprints)
-        return right - left
+        counts = np.zeros(len(fingerprints), dtype=np.int64)
+        for keys in self._arrays():
+            left, right = self._ranges(keys, fingerprints)
+            counts += right - left
+        return counts
+
+    def _documents(self, keys: np.ndarray, fingerprints: np.ndarray) -> np.ndarray:
+        """The document of every posting of ``fingerprints`` in ``keys``."""
+        left, right = self._ranges(keys, fingerprints)
+        lengths = right - left
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return (keys[starts + np.arange(total)] & LOW).astype(np.int64)
 
     def boilerplate_mask(self, fingerprints: np.ndarray) -> np.ndarray:
         mask = self.explicit_mask(fingerprints)
@@ -137,16 +159,12 @@ class FingerprintIndex:
         min_shared: int = 2,
     ) -> list[tuple[int, int]]:
         """(document, shared fingerprints), most shared first."""
-        self.compact()
-        if len(fingerprints) == 0 or len(self._keys) == 0:
+        if len(fingerprints) == 0 or self.postings == 0:
             return []
-        left, right = self._ranges(np.unique(fingerprints))
-        lengths = right - left
-        total = int(lengths.sum())
-        if total == 0:
+        unique = np.unique(fingerprints)
+        docs = np.concatenate([self._documents(keys, unique) for keys in self._arrays()])
+        if len(docs) == 0:
             return []
-        starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        docs = (self._keys[starts + np.arange(total)] & LOW).astype(np.int64)
         docs, shared = np.unique(docs, return_counts=True)
         keep = shared >= min_shared
         if exclude is not None:
