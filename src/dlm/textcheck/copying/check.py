@@ -106,7 +106,9 @@ def check(
             continue  # removed since the index was built
         other = Prepared.of(texts[other_id])
         passages = [
-            p for p in align(doc.prepared, other, edited=edited) if not _mostly(p, doc, boiler_mask)
+            _trim(p, doc.prepared, other, boiler_mask)
+            for p in align(doc.prepared, other, edited=edited)
+            if not _mostly(p, doc, boiler_mask)
         ]
         if not passages:
             continue
@@ -124,6 +126,31 @@ def check(
     original = [(int(offsets[s]), int(offsets[min(e, len(offsets)) - 1]) + 1) for s, e in boiler]
     share_boiler = float(boiler_mask.mean()) if len(boiler_mask) else 0.0
     return CheckResult(matches, share_boiler, original)
+
+
+def _trim(passage: Passage, a: Prepared, b: Prepared, boiler_mask: np.ndarray) -> Passage:
+    """Shave boilerplate off an exact passage's ends, on both sides alike: a heading that
+    happens to stand before a copied paragraph in both texts is not part of the copy."""
+    if passage.kind != "exact" or not boiler_mask.any():
+        return passage
+    lo = int(np.searchsorted(a.offsets, passage.a_start))
+    hi = int(np.searchsorted(a.offsets, passage.a_end))
+    new_lo, new_hi = lo, hi
+    while new_lo < new_hi and boiler_mask[new_lo]:
+        new_lo += 1
+    while new_hi > new_lo and boiler_mask[new_hi - 1]:
+        new_hi -= 1
+    if (new_lo, new_hi) == (lo, hi):
+        return passage
+    b_lo = int(np.searchsorted(b.offsets, passage.b_start)) + (new_lo - lo)
+    b_hi = int(np.searchsorted(b.offsets, passage.b_end)) - (hi - new_hi)
+    return Passage(
+        int(a.offsets[new_lo]),
+        int(a.offsets[new_hi - 1]) + 1,
+        int(b.offsets[b_lo]),
+        int(b.offsets[b_hi - 1]) + 1,
+        "exact",
+    )
 
 
 def _mostly(passage: Passage, doc: Fingerprinted, boiler_mask: np.ndarray) -> bool:
