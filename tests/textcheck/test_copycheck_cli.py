@@ -93,7 +93,9 @@ def test_boilerplate_file_is_not_reported(tmp_path):
     common.write_text(notice, encoding="utf-8")
 
     plain = json.loads(dlm("--within", str(tmp_path), "--json").stdout)
-    quiet = json.loads(dlm("--within", str(tmp_path), "--boilerplate", str(common), "--json").stdout)
+    quiet = json.loads(
+        dlm("--within", str(tmp_path), "--boilerplate", str(common), "--json").stdout
+    )
 
     assert len(plain["matches"]) == 1
     assert quiet["matches"] == []
