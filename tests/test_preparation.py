@@ -180,3 +180,24 @@ def test_own_earlier_drafts_are_not_copying(world):
     matches, _ = copies_of(latest(world.material))
 
     assert all(m.version is None or m.version.material != world.material for m in matches)
+
+
+def test_a_folder_of_templates_is_loaded_and_bad_files_skipped(world, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from dlm.preparation.models import TemplateDocument
+
+    (tmp_path / "范文一.txt").write_text("网上范文正文，学习不够深入，比如某事。", encoding="utf-8")
+    (tmp_path / "范文二.md").write_text("# 范文二\n担当不够，例如某事。", encoding="utf-8")
+    (tmp_path / "坏.docx").write_bytes(b"broken")
+    out, err = StringIO(), StringIO()
+
+    call_command(
+        "load_templates", str(tmp_path), organisation=world.district.pk, stdout=out, stderr=err
+    )
+
+    assert "已加入模板库 2 个，跳过 1 个" in out.getvalue()
+    assert "坏.docx" in err.getvalue()
+    assert set(TemplateDocument.objects.values_list("title", flat=True)) == {"范文一", "范文二"}
