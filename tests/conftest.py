@@ -38,6 +38,7 @@ class World:
     users: dict  # persona name -> user (anonymous: None)
     material: object = None  # the member's outline, one draft
     principal_material: object = None  # the principal's outline, copying the member's
+    box: object = None  # the street meeting's anonymous opinion box, open
 
 
 def build_world() -> World:
@@ -91,7 +92,11 @@ def build_world() -> World:
     preparation.add_version(
         principal_material, "书记个人发言提纲\n" + outline[300:900], user=office
     )
+    from dlm.preparation.opinions import open_box
+
+    box = open_box(meeting, user=office)
     return World(
+        box=box,
         material=material,
         principal_material=principal_material,
         city=city,

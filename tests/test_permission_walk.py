@@ -88,6 +88,16 @@ EXPECTED = {
         (lambda w: {"pk": w.material.pk, "doc": 999_999}, S(404, 404, 404, 404, 404, 302)),
     ],
     "preparation:template_list": [(lambda w: {}, ALL_LOGGED_IN)],
+    "preparation:meeting_opinions": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # POST only; who may post is in tests/test_opinions.py
+    "preparation:box_settings": [
+        (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
+    ],
+    # the public box needs no login: everyone, strangers included, may open it
+    "preparation:opinion_box": [
+        (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200)),
+        (lambda w: {"token": "no-such-box"}, S(404, 404, 404, 404, 404, 404)),
+    ],
 }
 
 

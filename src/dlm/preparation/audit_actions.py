@@ -2,4 +2,7 @@ ACTIONS = {
     "preparation.material.created": "建立材料",
     "preparation.version.added": "提交材料新稿",
     "preparation.template.added": "模板库新增模板",
+    "preparation.opinion.entered": "登记意见建议",
+    "preparation.box.opened": "开放网上意见箱",
+    "preparation.box.closed": "关闭网上意见箱",
 }

@@ -14,3 +14,12 @@ class CopyRelation(models.TextChoices):
     LAST_YEAR = "last_year", "与本人往年材料雷同"
     TEMPLATE = "template", "与网上模板雷同"
     OTHER = "other", "与其他单位材料雷同"
+
+
+class OpinionSource(models.TextChoices):
+    FORM = "form", "征求意见表"
+    FORUM = "forum", "座谈会"
+    INTERVIEW = "interview", "个别访谈"
+    BOX = "box", "意见箱"
+    ONLINE = "online", "网上匿名意见箱"
+    OTHER = "other", "其他"

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django import forms
 
+from dlm.campaigns.models import Aspect, local_today
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind
+from dlm.preparation.enums import MaterialKind, OpinionSource
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
@@ -73,3 +74,42 @@ class TemplateForm(TextOrFileForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=[o.pk for o in organisations]
         )
+
+
+class OpinionForm(forms.Form):
+    about = forms.ModelChoiceField(
+        label="针对", queryset=TeamMember.objects.none(), required=False, empty_label="班子"
+    )
+    aspect = forms.ModelChoiceField(
+        label="对照方面", queryset=Aspect.objects.none(), required=False, empty_label="未分类"
+    )
+    text = forms.CharField(
+        label="意见内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].queryset = meeting.team.team_members.active().select_related("person")
+        self.fields["about"].label_from_instance = lambda seat: seat.person.name
+        self.fields["aspect"].queryset = meeting.campaign.aspects.all()
+        self.fields["aspect"].label_from_instance = lambda aspect: aspect.head
+
+
+class EnteredOpinionForm(OpinionForm):
+    source = forms.ChoiceField(
+        label="来源", choices=[c for c in OpinionSource.choices if c[0] != OpinionSource.ONLINE]
+    )
+    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
+    field_order = ["source", "about", "aspect", "text", "received_on"]
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > local_today():
+            raise forms.ValidationError("日期不能晚于今天")
+        return day
+
+
+class PublicOpinionForm(OpinionForm):
+    token = forms.CharField(widget=forms.HiddenInput)
+    # Hidden from people by CSS; robots fill every field they see.
+    website = forms.CharField(label="网址（请勿填写）", required=False)

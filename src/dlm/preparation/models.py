@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from dlm.campaigns.models import Meeting
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind
+from dlm.preparation.enums import MaterialKind, OpinionSource
 
 
 class StoredText(models.Model):
@@ -100,3 +100,60 @@ class TemplateDocument(StoredText):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OpinionBox(models.Model):
+    """The public, anonymous opinion box of one meeting: a link that needs no login."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="opinion_box")
+    token = models.CharField(max_length=40, unique=True)
+    is_open = models.BooleanField("开放中", default=True)
+    daily_limit = models.PositiveIntegerField("每日上限", default=300)
+
+    class Meta:
+        verbose_name = "网上意见箱"
+        verbose_name_plural = "网上意见箱"
+
+    def __str__(self) -> str:
+        return f"{self.meeting} 意见箱"
+
+    def get_absolute_url(self) -> str:
+        return reverse("preparation:opinion_box", args=[self.token])
+
+
+class Opinion(models.Model):
+    """One opinion collected before the meeting, about the team or one member.
+
+    Deliberately without a creation timestamp or a sender: an opinion from the anonymous box
+    must not be traceable, so only the day it arrived is kept.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="opinions")
+    about = models.ForeignKey(
+        TeamMember,
+        verbose_name="针对的班子成员",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+        help_text="不选则为对班子的意见",
+    )
+    aspect = models.ForeignKey(
+        "campaigns.Aspect",
+        verbose_name="对照方面",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    source = models.CharField("来源", max_length=16, choices=OpinionSource.choices)
+    text = models.TextField("意见内容")
+    received_on = models.DateField("收到日期")
+
+    class Meta:
+        ordering = ["meeting", "-received_on", "-id"]
+        verbose_name = "意见建议"
+        verbose_name_plural = "意见建议"
+
+    def __str__(self) -> str:
+        return self.text[:30]

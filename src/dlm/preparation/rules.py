@@ -52,3 +52,21 @@ def visible_materials(access: Access, meeting) -> QuerySet[Material]:
 
 def can_add_template(access: Access) -> bool:
     return bool(access.supervised_orgs)
+
+
+# -- opinions ------------------------------------------------------------------------------
+def visible_opinions(access: Access, meeting):
+    """Team opinions go to all members; an opinion about a person to that person and the
+    principal only ("原汁原味反馈"). The office, which collects them, and supervisors see all."""
+    from dlm.preparation.models import Opinion
+
+    opinions = Opinion.objects.filter(meeting=meeting)
+    team = meeting.team
+    if access.is_office_of(team) or access.supervises(team):
+        return opinions
+    seat = access.seat_in(team)
+    if seat is None:
+        return opinions.none()
+    if seat.is_principal:
+        return opinions
+    return opinions.filter(Q(about__isnull=True) | Q(about=seat))

@@ -1,13 +1,18 @@
 from django.urls import path
 
-from dlm.preparation import views
+from dlm.preparation.views import materials, opinions
 
 app_name = "preparation"
 
 urlpatterns = [
-    path("meetings/<int:pk>/materials/", views.meeting_materials, name="meeting_materials"),
-    path("materials/<int:pk>/", views.material_detail, name="material_detail"),
-    path("materials/<int:pk>/versions/new/", views.version_create, name="version_create"),
-    path("materials/<int:pk>/compare/<int:doc>/", views.material_compare, name="material_compare"),
-    path("templates/", views.template_list, name="template_list"),
+    path("meetings/<int:pk>/materials/", materials.meeting_materials, name="meeting_materials"),
+    path("materials/<int:pk>/", materials.material_detail, name="material_detail"),
+    path("materials/<int:pk>/versions/new/", materials.version_create, name="version_create"),
+    path(
+        "materials/<int:pk>/compare/<int:doc>/", materials.material_compare, name="material_compare"
+    ),
+    path("templates/", materials.template_list, name="template_list"),
+    path("meetings/<int:pk>/opinions/", opinions.meeting_opinions, name="meeting_opinions"),
+    path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),
+    path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
 ]

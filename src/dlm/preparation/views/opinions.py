@@ -1,0 +1,108 @@
+"""Opinions: the office's register and summary, and the public anonymous box."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dlm.campaigns.access import get_meeting_for_user
+from dlm.core.access import request_access, require
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
+from dlm.preparation import opinions, rules
+from dlm.preparation.forms import EnteredOpinionForm, PublicOpinionForm
+from dlm.preparation.models import OpinionBox
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_opinions(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    access = request_access(request)
+    can_manage = access.is_office_of(meeting.team)
+    form = EnteredOpinionForm(posted(request), meeting=meeting) if can_manage else None
+    if request.method == "POST":
+        require(can_manage)
+        if form.is_valid():
+            try:
+                opinions.enter_opinion(
+                    meeting,
+                    about=form.cleaned_data["about"],
+                    aspect=form.cleaned_data["aspect"],
+                    source=form.cleaned_data["source"],
+                    text=form.cleaned_data["text"],
+                    received_on=form.cleaned_data["received_on"],
+                    user=request.user,
+                )
+            except Refused as refusal:
+                attach_refusal(form, refusal)
+            else:
+                messages.success(request, "意见已登记")
+                return redirect("preparation:meeting_opinions", pk=meeting.pk)
+    visible = list(
+        rules.visible_opinions(access, meeting).select_related("about__person", "aspect")
+    )
+    box = opinions.box_for(meeting)
+    return render(
+        request,
+        "preparation/meeting_opinions.html",
+        {
+            "meeting": meeting,
+            "opinions": visible,
+            "summary": opinions.summary(visible),
+            "form": form,
+            "box": box,
+            "box_url": request.build_absolute_uri(box.get_absolute_url()) if box else None,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def box_settings(request, pk):
+    meeting = get_meeting_for_user(request, pk, write=True)
+    box = opinions.box_for(meeting)
+    if request.POST.get("action") == "close" and box is not None:
+        opinions.close_box(box, user=request.user)
+        messages.success(request, "网上意见箱已关闭")
+    else:
+        opinions.open_box(meeting, user=request.user)
+        messages.success(request, "网上意见箱已开放，请把链接发给党员干部群众")
+    return redirect("preparation:meeting_opinions", pk=meeting.pk)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def opinion_box(request, token):
+    """Public and anonymous: no login, no session, no message, nothing stored but the text."""
+    box = get_object_or_404(
+        OpinionBox.objects.select_related("meeting__team", "meeting__campaign"), token=token
+    )
+    meeting = box.meeting
+    form = PublicOpinionForm(
+        posted(request), meeting=meeting, initial={"token": opinions.form_token()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            opinions.submit_anonymous(
+                box,
+                about=form.cleaned_data["about"],
+                aspect=form.cleaned_data["aspect"],
+                text=form.cleaned_data["text"],
+                token=form.cleaned_data["token"],
+                honeypot=form.cleaned_data["website"],
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            return render(request, "preparation/opinion_box_thanks.html", {"meeting": meeting})
+    if request.method == "POST":
+        form.data = form.data.copy()
+        form.data["token"] = opinions.form_token()  # a fresh token for the next try
+    return render(
+        request, "preparation/opinion_box.html", {"meeting": meeting, "box": box, "form": form}
+    )

@@ -1,0 +1,180 @@
+"""Opinions: the office's register, who sees which, and the anonymous public box."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from dlm.core.models import AuditEntry
+from dlm.preparation import opinions
+from dlm.preparation.enums import OpinionSource
+from dlm.preparation.models import Opinion
+
+
+def opinions_url(world):
+    return reverse("preparation:meeting_opinions", args=[world.meeting.pk])
+
+
+def box_url(world):
+    return reverse("preparation:opinion_box", args=[world.box.token])
+
+
+@pytest.fixture
+def no_wait(monkeypatch):
+    # The box refuses forms sent within seconds of loading; tests are faster than people.
+    monkeypatch.setattr(opinions, "MIN_SECONDS", 0)
+
+
+def send(client: Client, world, text: str, **extra):
+    page = client.get(box_url(world))
+    token = page.context["form"]["token"].value()
+    time.sleep(0.01)
+    data = {"text": text, "token": token, "website": ""} | extra
+    return client.post(
+        box_url(world), data, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="UA-Marker-42"
+    )
+
+
+def test_office_enters_opinions_and_sees_the_summary(world, as_persona):
+    client = as_persona("office")
+    for about, source in [("", "forum"), (world.member_seat.pk, "form")]:
+        response = client.post(
+            opinions_url(world),
+            {
+                "source": source,
+                "about": about,
+                "aspect": "",
+                "text": f"意见{source}",
+                "received_on": "2026-11-20",
+            },
+        )
+        assert response.status_code == 302
+
+    summary = client.get(opinions_url(world)).context["summary"]
+
+    assert summary["source"] == {"座谈会": 1, "征求意见表": 1}
+    assert summary["target"] == {"班子": 1, world.member_seat.person.name: 1}
+    assert AuditEntry.objects.filter(action="preparation.opinion.entered").count() == 2
+
+
+def test_opinions_about_a_person_reach_only_that_person_and_the_principal(world, as_persona):
+    office = world.users["office"]
+    about_member = opinions.enter_opinion(
+        world.meeting,
+        about=world.member_seat,
+        aspect=None,
+        source=OpinionSource.FORM,
+        text="对某委员的意见",
+        received_on=world.meeting.date.replace(year=2026, month=11, day=1),
+        user=office,
+    )
+    opinions.enter_opinion(
+        world.meeting,
+        about=None,
+        aspect=None,
+        source=OpinionSource.FORUM,
+        text="对班子的意见",
+        received_on=about_member.received_on,
+        user=office,
+    )
+    other_seat = world.street.team_members.exclude(
+        pk__in=[world.member_seat.pk, world.principal_seat.pk]
+    ).first()
+    other = Client()
+    from tests.factories import UserFactory
+
+    other_user = UserFactory()
+    other_seat.person.user = other_user
+    other_seat.person.save()
+    other.force_login(other_user)
+
+    def texts(client):
+        return {o.text for o in client.get(opinions_url(world)).context["opinions"]}
+
+    assert texts(as_persona("member")) == {"对某委员的意见", "对班子的意见"}
+    assert texts(as_persona("principal")) == {"对某委员的意见", "对班子的意见"}
+    assert texts(other) == {"对班子的意见"}
+
+
+def test_only_the_office_enters_opinions_and_opens_the_box(world, as_persona):
+    assert as_persona("member").post(opinions_url(world), {"text": "x"}).status_code == 403
+    settings_url = reverse("preparation:box_settings", args=[world.meeting.pk])
+    assert as_persona("principal").post(settings_url, {"action": "close"}).status_code == 403
+    assert as_persona("sibling").post(settings_url, {"action": "close"}).status_code == 404
+
+    assert as_persona("office").post(settings_url, {"action": "close"}).status_code == 302
+    world.box.refresh_from_db()
+    assert world.box.is_open is False
+
+
+def test_anonymous_box_accepts_an_opinion_and_stores_nothing_identifying(world, no_wait):
+    client = Client()
+    entries_before = AuditEntry.objects.count()
+
+    response = send(client, world, "希望班子多到社区听取意见", about=world.member_seat.pk)
+
+    assert response.status_code == 200
+    assert "已收到您的意见" in response.content.decode()
+    opinion = Opinion.objects.get(source=OpinionSource.ONLINE)
+    assert opinion.about == world.member_seat
+    assert AuditEntry.objects.count() == entries_before
+    assert "sessionid" not in client.cookies
+    # nothing in any table holds the sender's address or browser
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            table = model._meta.db_table
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                dump = repr(row)
+                assert "203.0.113.77" not in dump, table
+                assert "UA-Marker-42" not in dump, table
+    assert not any(f.get_internal_type() == "DateTimeField" for f in Opinion._meta.fields)
+
+
+def test_the_box_refuses_robots_floods_and_repeats(world, no_wait):
+    client = Client()
+
+    robot = send(client, world, "广告", website="http://spam.example")
+    assert "提交无效" in robot.content.decode()
+
+    assert "已收到" in send(client, world, "第一条意见").content.decode()
+    repeat = send(client, world, "第一条意见")
+    assert "相同的意见今天已经收到" in repeat.content.decode()
+
+    world.box.daily_limit = 2
+    world.box.save()
+    assert "已收到" in send(client, world, "第二条意见").content.decode()
+    assert "今日意见箱已满" in send(client, world, "第三条意见").content.decode()
+    assert Opinion.objects.filter(source=OpinionSource.ONLINE).count() == 2
+
+
+def test_forms_sent_too_fast_or_with_a_forged_token_are_refused(world):
+    client = Client()
+    fast = send(client, world, "秒填的意见")
+    forged = client.post(box_url(world), {"text": "伪造", "token": "box:forged:sig"})
+
+    assert "提交过快" in fast.content.decode()
+    assert "提交无效" in forged.content.decode()
+    assert not Opinion.objects.exists()
+
+
+def test_script_in_an_opinion_is_shown_as_text(world, no_wait, as_persona):
+    send(Client(), world, "<script>alert('x')</script>班子作风")
+
+    page = as_persona("office").get(opinions_url(world)).content.decode()
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+
+
+def test_a_closed_box_says_so(world, no_wait):
+    opinions.close_box(world.box, user=world.users["office"])
+
+    page = Client().get(box_url(world)).content.decode()
+
+    assert "意见箱已关闭" in page
