@@ -93,6 +93,7 @@ EXPECTED = {
     "preparation:box_settings": [
         (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
     ],
+    "preparation:meeting_talks": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200)),

@@ -5,4 +5,5 @@ ACTIONS = {
     "preparation.opinion.entered": "登记意见建议",
     "preparation.box.opened": "开放网上意见箱",
     "preparation.box.closed": "关闭网上意见箱",
+    "preparation.talk.recorded": "登记谈心谈话",
 }

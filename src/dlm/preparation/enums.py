@@ -23,3 +23,20 @@ class OpinionSource(models.TextChoices):
     BOX = "box", "意见箱"
     ONLINE = "online", "网上匿名意见箱"
     OTHER = "other", "其他"
+
+
+class TalkKind(models.TextChoices):
+    """The 四必谈: the four kinds of one-on-one talk every member must have."""
+
+    PRINCIPAL_MEMBER = "principal_member", "主要负责同志与班子成员"
+    MEMBER_MEMBER = "member_member", "班子成员之间"
+    UNIT_HEAD = "unit_head", "班子成员与分管单位负责人"
+    BRANCH = "branch", "班子成员与所在支部党员代表"
+
+
+TALK_TOPICS = [
+    ("covered_team", "班子存在的问题"),
+    ("covered_own", "自身存在的问题和努力方向"),
+    ("covered_other", "对方的缺点和不足"),
+    ("covered_criticism", "会上准备提出的批评意见"),
+]

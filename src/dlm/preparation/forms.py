@@ -8,6 +8,7 @@ from django import forms
 from dlm.campaigns.models import Aspect, local_today
 from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind, OpinionSource
+from dlm.preparation.models import Talk
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
@@ -113,3 +114,44 @@ class PublicOpinionForm(OpinionForm):
     token = forms.CharField(widget=forms.HiddenInput)
     # Hidden from people by CSS; robots fill every field they see.
     website = forms.CharField(label="网址（请勿填写）", required=False)
+
+
+class TalkForm(forms.ModelForm):
+    class Meta:
+        model = Talk
+        fields = [
+            "member",
+            "kind",
+            "partner",
+            "partner_name",
+            "held_on",
+            "covered_team",
+            "covered_own",
+            "covered_other",
+            "covered_criticism",
+            "notes",
+            "share_with_principal",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, meeting, own_seat=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        seats = meeting.team.team_members.active().select_related("person")
+        for name in ("member", "partner"):
+            self.fields[name].queryset = seats
+            self.fields[name].label_from_instance = lambda seat: (
+                f"{seat.person.name}（{seat.position}）"
+            )
+        if own_seat is not None:  # a member records his own talks
+            self.fields["member"].queryset = seats.filter(pk=own_seat.pk)
+            self.fields["member"].initial = own_seat.pk
+            self.fields["member"].empty_label = None
+
+    def clean_held_on(self):
+        day = self.cleaned_data["held_on"]
+        if day > local_today():
+            raise forms.ValidationError("日期不能晚于今天")
+        return day

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from dlm.campaigns.models import Meeting
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind, OpinionSource
+from dlm.preparation.enums import MaterialKind, OpinionSource, TalkKind
 
 
 class StoredText(models.Model):
@@ -157,3 +157,48 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+
+class Talk(models.Model):
+    """One heart-to-heart talk (谈心谈话). Notes are private to the two people and, if they
+    choose, the principal; the office and supervisors see that it happened, not what was said."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="talks")
+    kind = models.CharField("类型", max_length=20, choices=TalkKind.choices)
+    member = models.ForeignKey(
+        TeamMember, verbose_name="班子成员", on_delete=models.PROTECT, related_name="talks"
+    )
+    partner = models.ForeignKey(
+        TeamMember,
+        verbose_name="谈话对象（班子成员）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_talks",
+    )
+    partner_name = models.CharField("谈话对象（班子以外）", max_length=100, blank=True)
+    held_on = models.DateField("谈话日期")
+    covered_team = models.BooleanField("谈了班子存在的问题", default=False)
+    covered_own = models.BooleanField("谈了自身存在的问题和努力方向", default=False)
+    covered_other = models.BooleanField("谈了对方的缺点和不足", default=False)
+    covered_criticism = models.BooleanField("谈了会上准备提出的批评意见", default=False)
+    notes = models.TextField("谈话记录", blank=True)
+    share_with_principal = models.BooleanField("记录可供主要负责同志查看", default=False)
+
+    class Meta:
+        ordering = ["meeting", "held_on", "id"]
+        verbose_name = "谈心谈话"
+        verbose_name_plural = "谈心谈话"
+
+    def __str__(self) -> str:
+        return f"{self.member.person.name} ↔ {self.partner_display}"
+
+    @property
+    def partner_display(self) -> str:
+        return self.partner.person.name if self.partner_id else self.partner_name
+
+    @property
+    def all_topics(self) -> bool:
+        return all(
+            [self.covered_team, self.covered_own, self.covered_other, self.covered_criticism]
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dlm.preparation.views import materials, opinions
+from dlm.preparation.views import materials, opinions, talks
 
 app_name = "preparation"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("meetings/<int:pk>/opinions/", opinions.meeting_opinions, name="meeting_opinions"),
     path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
+    path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
 ]

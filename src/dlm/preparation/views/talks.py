@@ -1,0 +1,48 @@
+"""The 四必谈 page: the coverage matrix, the talks, and the form to record one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dlm.campaigns.access import get_meeting_for_user
+from dlm.core.access import request_access, require
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
+from dlm.preparation import talks
+from dlm.preparation.forms import TalkForm
+from dlm.preparation.models import Talk
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_talks(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    access = request_access(request)
+    is_office = access.is_office_of(meeting.team)
+    seat = access.seat_in(meeting.team)
+    can_record = is_office or seat is not None
+    form = None
+    if can_record:
+        form = TalkForm(posted(request), meeting=meeting, own_seat=None if is_office else seat)
+    if request.method == "POST":
+        require(can_record)
+        if form.is_valid():
+            try:
+                talks.record_talk(meeting, form.save(commit=False), user=request.user)
+            except Refused as refusal:
+                attach_refusal(form, refusal)
+            else:
+                messages.success(request, "谈话已登记")
+                return redirect("preparation:meeting_talks", pk=meeting.pk)
+    records = Talk.objects.filter(meeting=meeting).select_related(
+        "member__person", "partner__person", "meeting__team"
+    )
+    rows = [(talk, talks.can_read_notes(access, talk)) for talk in records]
+    return render(
+        request,
+        "preparation/meeting_talks.html",
+        {"meeting": meeting, "coverage": talks.coverage(meeting), "rows": rows, "form": form},
+    )
