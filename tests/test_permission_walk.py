@@ -94,6 +94,10 @@ EXPECTED = {
         (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
     ],
     "preparation:meeting_talks": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:meeting_preparation": [
+        (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302))
+    ],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200)),

@@ -6,4 +6,5 @@ ACTIONS = {
     "preparation.box.opened": "开放网上意见箱",
     "preparation.box.closed": "关闭网上意见箱",
     "preparation.talk.recorded": "登记谈心谈话",
+    "preparation.study.recorded": "登记学习研讨",
 }

@@ -40,3 +40,9 @@ TALK_TOPICS = [
     ("covered_other", "对方的缺点和不足"),
     ("covered_criticism", "会上准备提出的批评意见"),
 ]
+
+
+class StudyForm(models.TextChoices):
+    CENTRAL_GROUP = "central_group", "中心组集中学习"
+    SELF = "self", "个人自学"
+    SEMINAR = "seminar", "专题研讨"

@@ -8,7 +8,7 @@ from django import forms
 from dlm.campaigns.models import Aspect, local_today
 from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind, OpinionSource
-from dlm.preparation.models import Talk
+from dlm.preparation.models import StudySession, Talk
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
@@ -149,6 +149,30 @@ class TalkForm(forms.ModelForm):
             self.fields["member"].queryset = seats.filter(pk=own_seat.pk)
             self.fields["member"].initial = own_seat.pk
             self.fields["member"].empty_label = None
+
+    def clean_held_on(self):
+        day = self.cleaned_data["held_on"]
+        if day > local_today():
+            raise forms.ValidationError("日期不能晚于今天")
+        return day
+
+
+class StudySessionForm(forms.ModelForm):
+    class Meta:
+        model = StudySession
+        fields = ["held_on", "form", "topic", "materials", "attendees"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "materials": forms.Textarea(attrs={"rows": 3}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = meeting.team.team_members.active().select_related(
+            "person"
+        )
+        self.fields["attendees"].label_from_instance = lambda seat: seat.person.name
 
     def clean_held_on(self):
         day = self.cleaned_data["held_on"]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from dlm.campaigns.models import Meeting
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind, OpinionSource, TalkKind
+from dlm.preparation.enums import MaterialKind, OpinionSource, StudyForm, TalkKind
 
 
 class StoredText(models.Model):
@@ -202,3 +202,22 @@ class Talk(models.Model):
         return all(
             [self.covered_team, self.covered_own, self.covered_other, self.covered_criticism]
         )
+
+
+class StudySession(models.Model):
+    """A study session before the meeting (学习研讨); counts feed the report."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="study_sessions")
+    held_on = models.DateField("日期")
+    form = models.CharField("形式", max_length=20, choices=StudyForm.choices)
+    topic = models.CharField("主题", max_length=200)
+    materials = models.TextField("学习材料", blank=True)
+    attendees = models.ManyToManyField(TeamMember, verbose_name="参加人员", blank=True)
+
+    class Meta:
+        ordering = ["meeting", "held_on", "id"]
+        verbose_name = "学习研讨"
+        verbose_name_plural = "学习研讨"
+
+    def __str__(self) -> str:
+        return self.topic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dlm.preparation.views import materials, opinions, talks
+from dlm.preparation.views import materials, opinions, study, talks
 
 app_name = "preparation"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
     path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
+    path("meetings/<int:pk>/study/", study.meeting_study, name="meeting_study"),
+    path("meetings/<int:pk>/preparation/", study.meeting_preparation, name="meeting_preparation"),
 ]

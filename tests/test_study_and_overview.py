@@ -1,0 +1,55 @@
+"""Study sessions and the office's one-page view of the preparation."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from dlm.preparation.models import StudySession
+
+
+def test_office_records_a_study_session_with_attendees(world, as_persona):
+    url = reverse("preparation:meeting_study", args=[world.meeting.pk])
+
+    response = as_persona("office").post(
+        url,
+        {
+            "held_on": "2026-11-05",
+            "form": "central_group",
+            "topic": "学习党章和准则",
+            "attendees": [world.principal_seat.pk, world.member_seat.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    session = StudySession.objects.get()
+    assert set(session.attendees.all()) == {world.principal_seat, world.member_seat}
+    assert as_persona("member").post(url, {"topic": "x"}).status_code == 403
+
+
+def test_a_future_study_date_is_refused_and_the_topic_kept(world, as_persona):
+    response = as_persona("office").post(
+        reverse("preparation:meeting_study", args=[world.meeting.pk]),
+        {"held_on": "2099-01-01", "form": "self", "topic": "自学原著"},
+    )
+
+    page = response.content.decode()
+    assert "日期不能晚于今天" in page
+    assert 'value="自学原著"' in page
+
+
+def test_the_preparation_page_counts_and_names_what_is_missing(world, as_persona):
+    page = as_persona("office").get(
+        reverse("preparation:meeting_preparation", args=[world.meeting.pk])
+    )
+
+    prep = page.context["prep"]
+    assert (prep.study_sessions, prep.opinions, prep.materials_submitted) == (0, 0, 2)
+    assert prep.materials_expected == 4  # three seats and the team material
+    third = world.street.team_members.exclude(
+        pk__in=[world.member_seat.pk, world.principal_seat.pk]
+    ).get()
+    assert prep.without_outline == [third.person.name]
+    text = page.content.decode()
+    assert "还没有登记学习研讨" in text
+    assert f"未提交发言提纲：{third.person.name}" in text
+    assert "班子对照检查材料尚未提交" in text
