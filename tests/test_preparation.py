@@ -201,3 +201,18 @@ def test_a_folder_of_templates_is_loaded_and_bad_files_skipped(world, tmp_path):
     assert "已加入模板库 2 个，跳过 1 个" in out.getvalue()
     assert "坏.docx" in err.getvalue()
     assert set(TemplateDocument.objects.values_list("title", flat=True)) == {"范文一", "范文二"}
+
+
+def test_two_writers_at_once_lose_nothing_and_see_the_conflict(world, as_persona):
+    url = reverse("preparation:version_create", args=[world.material.pk])
+    member_form = as_persona("member").get(url).context["form"]
+    office_form = as_persona("office").get(url).context["form"]
+    assert member_form.initial["based_on"] == office_form.initial["based_on"] == 1
+
+    as_persona("office").post(url, {"text": "办公室改的稿子", "based_on": 1})
+    response = as_persona("member").post(url, {"text": "本人改的稿子", "based_on": 1}, follow=True)
+
+    texts = list(world.material.versions.order_by("number").values_list("text", flat=True))
+    assert texts[1:] == ["办公室改的稿子", "本人改的稿子"]
+    assert "两稿都已保存" in response.content.decode()
+    assert latest(world.material).concurrent is True

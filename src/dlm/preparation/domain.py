@@ -48,8 +48,14 @@ def create_material(meeting, *, kind: str, author, user) -> Material:
 
 
 @transaction.atomic
-def add_version(material: Material, text: str, *, user, source_name: str = "") -> MaterialVersion:
+def add_version(
+    material: Material, text: str, *, user, source_name: str = "", based_on: int | None = None
+) -> MaterialVersion:
+    """Save a new draft. Nothing is ever overwritten: when someone saved meanwhile, both
+    drafts stay and the new one is marked as concurrent for the writers to reconcile."""
     text = _check_text(text)
+    # Lock the material row so two saves at once get distinct numbers.
+    Material.objects.select_for_update().filter(pk=material.pk).first()
     number = (material.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = MaterialVersion.objects.create(
         material=material,
@@ -57,6 +63,7 @@ def add_version(material: Material, text: str, *, user, source_name: str = "") -
         text=text,
         source_name=source_name[:200],
         created_by=user,
+        based_on=based_on,
         **fingerprint_fields(text),
     )
     log_action(

@@ -63,6 +63,10 @@ class TextOrFileForm(forms.Form):
         return data
 
 
+class VersionForm(TextOrFileForm):
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
 class TemplateForm(TextOrFileForm):
     organisation = forms.ModelChoiceField(
         label="所属组织", queryset=Organisation.objects.none(), empty_label=None

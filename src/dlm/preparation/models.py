@@ -72,6 +72,8 @@ class Material(models.Model):
 class MaterialVersion(StoredText):
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("稿次")
+    # The draft the writer started from: lower than number - 1 when two people edited at once.
+    based_on = models.PositiveIntegerField("修改自第几稿", null=True, blank=True)
 
     class Meta:
         ordering = ["material", "-number"]
@@ -83,6 +85,11 @@ class MaterialVersion(StoredText):
 
     def __str__(self) -> str:
         return f"{self.material.title}（第{self.number}稿）"
+
+    @property
+    def concurrent(self) -> bool:
+        """Saved while another draft appeared since the writer opened the editor."""
+        return self.based_on is not None and self.based_on < self.number - 1
 
 
 class TemplateDocument(StoredText):

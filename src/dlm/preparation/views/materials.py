@@ -16,7 +16,7 @@ from dlm.core.forms import attach_refusal, posted
 from dlm.preparation import domain, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
-from dlm.preparation.forms import MaterialForm, TemplateForm, TextOrFileForm
+from dlm.preparation.forms import MaterialForm, TemplateForm, VersionForm
 from dlm.preparation.highlight import segments
 from dlm.preparation.models import MaterialVersion, TemplateDocument
 from dlm.textcheck.analyse import analyse
@@ -125,7 +125,9 @@ def material_compare(request, pk, doc):
 @require_http_methods(["GET", "POST"])
 def version_create(request, pk):
     material = get_material_for_user(request, pk, write=True)
-    form = TextOrFileForm(posted(request), request.FILES or None)
+    latest = _latest(material)
+    initial = {"text": latest.text, "based_on": latest.number} if latest else {"based_on": 0}
+    form = VersionForm(posted(request), request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             version = domain.add_version(
@@ -133,11 +135,18 @@ def version_create(request, pk):
                 form.cleaned_data["text"],
                 user=request.user,
                 source_name=form.cleaned_data["source_name"],
+                based_on=form.cleaned_data["based_on"],
             )
         except Refused as refusal:
             attach_refusal(form, refusal)
         else:
-            messages.success(request, f"已提交第{version.number}稿")
+            if version.concurrent:
+                messages.warning(
+                    request,
+                    f"您编辑期间已有人提交了新稿，两稿都已保存（第{version.number}稿为您的），请核对合并",
+                )
+            else:
+                messages.success(request, f"已提交第{version.number}稿")
             return redirect(material)
     return render(request, "preparation/version_form.html", {"material": material, "form": form})
 
