@@ -94,6 +94,14 @@ EXPECTED = {
         (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
     ],
     "preparation:meeting_talks": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:material_submit": [
+        (lambda w: {"pk": w.material.pk}, S(405, 405, 405, 405, 405, 302)),
+    ],
+    # the principal reviews a member's outline; the district's supervisor reviews from above
+    "preparation:material_review": [
+        (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302)),
+        (lambda w: {"pk": w.principal_material.pk}, S(403, 403, 404, 200, 404, 302)),
+    ],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_preparation": [
         (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302))

@@ -8,8 +8,8 @@ from django.db.models import Max
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.preparation.copyindex import fingerprint_fields
-from dlm.preparation.enums import MaterialKind
-from dlm.preparation.models import Material, MaterialVersion, TemplateDocument
+from dlm.preparation.enums import MaterialKind, MaterialStatus, ReviewDecision
+from dlm.preparation.models import Material, MaterialReview, MaterialVersion, TemplateDocument
 
 MAX_CHARS = 200_000
 
@@ -66,6 +66,10 @@ def add_version(
         based_on=based_on,
         **fingerprint_fields(text),
     )
+    if material.status != MaterialStatus.DRAFTING:
+        # a new draft after submission or approval goes back to the writer's desk
+        material.status = MaterialStatus.DRAFTING
+        material.save(update_fields=["status"])
     log_action(
         "preparation.version.added",
         user=user,
@@ -95,3 +99,53 @@ def add_template(organisation, title: str, text: str, *, user, source_name: str 
         data={"title": template.title, "chars": len(text)},
     )
     return template
+
+
+@transaction.atomic
+def submit_material(material: Material, *, user) -> Material:
+    if material.status not in (MaterialStatus.DRAFTING, MaterialStatus.RETURNED):
+        raise Refused(f"材料当前为“{material.get_status_display()}”，不能送审")
+    if not material.versions.exists():
+        raise Refused("请先提交一稿再送审")
+    material.status = MaterialStatus.SUBMITTED
+    material.save(update_fields=["status"])
+    log_action(
+        "preparation.material.submitted",
+        user=user,
+        target=material,
+        organisation=material.meeting.team,
+    )
+    return material
+
+
+@transaction.atomic
+def review_material(
+    material: Material, *, decision: str, comment: str, resubmit_by, user
+) -> MaterialReview:
+    if material.status != MaterialStatus.SUBMITTED:
+        raise Refused(f"材料当前为“{material.get_status_display()}”，没有待审阅的稿件")
+    comment = comment.strip()
+    if decision == ReviewDecision.RETURNED and not comment:
+        raise Refused("退回修改请写明审阅意见", field="comment")
+    version = material.versions.order_by("-number").first()
+    review = MaterialReview.objects.create(
+        material=material,
+        version=version,
+        reviewer=user,
+        reviewer_name=getattr(getattr(user, "person", None), "name", "") or user.get_username(),
+        decision=decision,
+        comment=comment,
+        resubmit_by=resubmit_by if decision == ReviewDecision.RETURNED else None,
+    )
+    material.status = (
+        MaterialStatus.APPROVED if decision == ReviewDecision.APPROVED else MaterialStatus.RETURNED
+    )
+    material.save(update_fields=["status"])
+    log_action(
+        f"preparation.material.{decision}",
+        user=user,
+        target=material,
+        organisation=material.meeting.team,
+        data={"version": version.number, "comment": comment, "resubmit_by": resubmit_by},
+    )
+    return review

@@ -46,3 +46,15 @@ class StudyForm(models.TextChoices):
     CENTRAL_GROUP = "central_group", "中心组集中学习"
     SELF = "self", "个人自学"
     SEMINAR = "seminar", "专题研讨"
+
+
+class MaterialStatus(models.TextChoices):
+    DRAFTING = "drafting", "撰写中"
+    SUBMITTED = "submitted", "待审阅"
+    RETURNED = "returned", "已退回修改"
+    APPROVED = "approved", "审阅通过"
+
+
+class ReviewDecision(models.TextChoices):
+    RETURNED = "returned", "退回修改"
+    APPROVED = "approved", "审阅通过"

@@ -7,7 +7,7 @@ from django import forms
 
 from dlm.campaigns.models import Aspect, local_today
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind, OpinionSource
+from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision
 from dlm.preparation.models import StudySession, Talk
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
@@ -182,4 +182,22 @@ class StudySessionForm(forms.ModelForm):
         day = self.cleaned_data["held_on"]
         if day > local_today():
             raise forms.ValidationError("日期不能晚于今天")
+        return day
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="结论", choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label="审阅意见", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+    resubmit_by = forms.DateField(
+        label="修改后报回日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_resubmit_by(self):
+        day = self.cleaned_data["resubmit_by"]
+        if day and day < local_today():
+            raise forms.ValidationError("报回日期不能早于今天")
         return day

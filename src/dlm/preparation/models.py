@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from dlm.campaigns.models import Meeting
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind, OpinionSource, StudyForm, TalkKind
+from dlm.preparation.enums import (
+    MaterialKind,
+    MaterialStatus,
+    OpinionSource,
+    ReviewDecision,
+    StudyForm,
+    TalkKind,
+)
 
 
 class StoredText(models.Model):
@@ -45,6 +52,12 @@ class Material(models.Model):
         related_name="materials",
     )
     title = models.CharField("标题", max_length=200)
+    status = models.CharField(
+        "审阅状态",
+        max_length=16,
+        choices=MaterialStatus.choices,
+        default=MaterialStatus.DRAFTING,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -228,3 +241,26 @@ class StudySession(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class MaterialReview(models.Model):
+    """One review round (审阅把关): the principal's or the guidance group's decision on a draft."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="reviews")
+    version = models.ForeignKey(MaterialVersion, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_name = models.CharField(max_length=150, blank=True)
+    decision = models.CharField("结论", max_length=16, choices=ReviewDecision.choices)
+    comment = models.TextField("审阅意见", blank=True)
+    resubmit_by = models.DateField("修改后报回日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["material", "-created_at", "-id"]
+        verbose_name = "审阅"
+        verbose_name_plural = "审阅"
+
+    def __str__(self) -> str:
+        return f"{self.material} · {self.get_decision_display()}"

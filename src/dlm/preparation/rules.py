@@ -37,6 +37,20 @@ def can_write_material(access: Access, material: Material) -> bool:
     return access.is_office_of(material.meeting.team) or _is_author(access, material)
 
 
+def can_review_material(access: Access, material: Material) -> bool:
+    """The principal reviews the members' outlines; the guidance group from above may review
+    any material, and is the one who reviews the principal's own and the team material."""
+    if access.supervises_from_above(material.meeting.team):
+        return True
+    seat = access.seat_in(material.meeting.team)
+    return (
+        seat is not None
+        and seat.is_principal
+        and material.author_id is not None
+        and material.author_id != seat.pk
+    )
+
+
 def visible_materials(access: Access, meeting) -> QuerySet[Material]:
     materials = Material.objects.filter(meeting=meeting)
     team = meeting.team

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dlm.preparation.views import materials, opinions, study, talks
+from dlm.preparation.views import materials, opinions, review, study, talks
 
 app_name = "preparation"
 
@@ -12,6 +12,8 @@ urlpatterns = [
         "materials/<int:pk>/compare/<int:doc>/", materials.material_compare, name="material_compare"
     ),
     path("templates/", materials.template_list, name="template_list"),
+    path("materials/<int:pk>/submit/", review.material_submit, name="material_submit"),
+    path("materials/<int:pk>/review/", review.material_review, name="material_review"),
     path("meetings/<int:pk>/opinions/", opinions.meeting_opinions, name="meeting_opinions"),
     path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),

@@ -83,6 +83,8 @@ def material_detail(request, pk):
             "placeholders": sum(f["rule"] == "text.placeholder" for f in findings),
             "segments": segments(version.text, spans) if version else [],
             "can_write": rules.can_write_material(request_access(request), material),
+            "can_review": rules.can_review_material(request_access(request), material),
+            "reviews": material.reviews.select_related("version"),
         },
     )
 

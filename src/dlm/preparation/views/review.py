@@ -1,0 +1,51 @@
+"""Sending a material for review, and the reviewer's decision (审阅把关)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dlm.core.access import request_access, require
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
+from dlm.preparation import domain, rules
+from dlm.preparation.access import get_material_for_user
+from dlm.preparation.forms import ReviewForm
+
+
+@login_required
+@require_POST
+def material_submit(request, pk):
+    material = get_material_for_user(request, pk, write=True)
+    try:
+        domain.submit_material(material, user=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "材料已送审")
+    return redirect(material)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_review(request, pk):
+    material = get_material_for_user(request, pk)
+    require(rules.can_review_material(request_access(request), material))
+    form = ReviewForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.review_material(
+                material,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                resubmit_by=form.cleaned_data["resubmit_by"],
+                user=request.user,
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "审阅意见已送达撰写人")
+            return redirect(material)
+    return render(request, "preparation/material_review.html", {"material": material, "form": form})
