@@ -102,6 +102,9 @@ EXPECTED = {
         (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302)),
         (lambda w: {"pk": w.principal_material.pk}, S(403, 403, 404, 200, 404, 302)),
     ],
+    "preparation:meeting_plan": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # before any plan is saved the export sends the reader back to the plan page
+    "preparation:plan_docx": [(lambda w: {"pk": w.meeting.pk}, S(302, 302, 302, 302, 404, 302))],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_preparation": [
         (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302))

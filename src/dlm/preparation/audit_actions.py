@@ -10,4 +10,5 @@ ACTIONS = {
     "preparation.box.closed": "关闭网上意见箱",
     "preparation.talk.recorded": "登记谈心谈话",
     "preparation.study.recorded": "登记学习研讨",
+    "preparation.plan.saved": "保存实施方案",
 }

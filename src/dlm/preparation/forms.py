@@ -8,7 +8,7 @@ from django import forms
 from dlm.campaigns.models import Aspect, local_today
 from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision
-from dlm.preparation.models import StudySession, Talk
+from dlm.preparation.models import Plan, StudySession, Talk
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
@@ -201,3 +201,30 @@ class ReviewForm(forms.Form):
         if day and day < local_today():
             raise forms.ValidationError("报回日期不能早于今天")
         return day
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "theme",
+            "time_place",
+            "present",
+            "attending",
+            "guidance",
+            "agenda",
+            "steps",
+            "requirements",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": rows})
+            for name, rows in [
+                ("theme", 3),
+                ("present", 2),
+                ("attending", 2),
+                ("guidance", 2),
+                ("agenda", 6),
+                ("steps", 10),
+                ("requirements", 6),
+            ]
+        }

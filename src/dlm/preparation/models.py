@@ -264,3 +264,44 @@ class MaterialReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.material} · {self.get_decision_display()}"
+
+
+class Plan(models.Model):
+    """The meeting's implementation plan (实施方案); every save keeps a version."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="plan")
+    theme = models.TextField("会议主题")
+    time_place = models.CharField("时间地点", max_length=200)
+    present = models.TextField("出席人员")
+    attending = models.TextField("列席人员", blank=True)
+    guidance = models.TextField("指导人员", blank=True)
+    agenda = models.TextField("会议议程", help_text="每行一项，主要负责同志先发言")
+    steps = models.TextField("会前准备", help_text="每行一项：工作内容｜时间｜责任人")
+    requirements = models.TextField("工作要求")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "实施方案"
+        verbose_name_plural = "实施方案"
+
+    def __str__(self) -> str:
+        return f"{self.meeting} 实施方案"
+
+
+class PlanVersion(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} 第{self.number}版"

@@ -1,0 +1,63 @@
+"""The plan page: drafted from the campaign, edited by the office, exported as .docx."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from dlm.campaigns.access import get_meeting_for_user
+from dlm.core.access import request_access, require
+from dlm.core.forms import posted
+from dlm.documents import plan as plan_document
+from dlm.preparation import plans
+from dlm.preparation.forms import PlanForm
+from dlm.preparation.models import Plan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_plan(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    can_edit = request_access(request).is_office_of(meeting.team)
+    plan = Plan.objects.filter(meeting=meeting).first()
+    if request.method == "POST":
+        require(can_edit)
+    initial = None if plan else plans.draft(meeting)
+    form = PlanForm(posted(request), instance=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        plans.save_plan(meeting, form.cleaned_data, user=request.user)
+        messages.success(request, "实施方案已保存")
+        return redirect("preparation:meeting_plan", pk=meeting.pk)
+    return render(
+        request,
+        "preparation/meeting_plan.html",
+        {
+            "meeting": meeting,
+            "plan": plan,
+            "form": form if can_edit else None,
+            "versions": plan.versions.count() if plan else 0,
+        },
+    )
+
+
+@login_required
+@require_safe
+def plan_docx(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    plan = Plan.objects.filter(meeting=meeting).first()
+    if plan is None:
+        messages.error(request, "请先保存实施方案再导出")
+        return redirect("preparation:meeting_plan", pk=meeting.pk)
+    filename, content_type, content = plan_document.render(plans.plan_data(plan))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
