@@ -120,7 +120,7 @@ def build() -> None:
     yibao_seats = team(yibao, content.YIBAO_TEAM, yibao_branch)
     qinghe_seats = team(qinghe, content.QINGHE_TEAM)
     health_seats = team(health, content.HEALTH_TEAM)
-    del district_seats, qinghe_seats, health_seats
+    del district_seats, health_seats
 
     city_sup = staff("shi_zzb", "周敏", city_dept, "干部一科科长", [(city, RoleKind.SUPERVISOR)])
     dist_sup = staff(
@@ -142,6 +142,7 @@ def build() -> None:
     account("wanghu_shuji", wanghu_seats[0].person)
     account("wanghu_member", wanghu_seats[4].person)
     account("yibao_shuji", yibao_seats[0].person)
+    account("qinghe_shuji", qinghe_seats[0].person)
 
     campaign = domain.create_campaign(
         Campaign(
@@ -250,5 +251,6 @@ LOGINS = [
     Login("yibao_office", PASSWORD, "区医保局办公室"),
     Login("yibao_shuji", PASSWORD, "区医保局党组书记"),
     Login("qinghe_office", PASSWORD, "清河街道党政办"),
+    Login("qinghe_shuji", PASSWORD, "清河街道党工委书记"),
     Login("health_office", PASSWORD, "区卫健局办公室"),
 ]
