@@ -178,3 +178,10 @@ def test_a_closed_box_says_so(world, no_wait):
     page = Client().get(box_url(world)).content.decode()
 
     assert "意见箱已关闭" in page
+
+
+def test_the_office_gets_a_qr_code_of_the_box_link(world, as_persona):
+    page = as_persona("office").get(opinions_url(world)).content.decode()
+
+    assert "<svg" in page and "打印张贴用二维码" in page
+    assert world.box.token in page

@@ -96,6 +96,9 @@ def test_unreadable_upload_is_refused_and_the_typed_text_kept(world, as_persona)
     assert "暂不支持 PDF 文件" in page
     assert "我自己写的一段正文" in page
     assert world.material.versions.count() == 1
+    kept = world.material.unreadable.get()
+    assert (kept.name, bytes(kept.content)) == ("提纲.pdf", b"%PDF-1.4 ...")
+    assert "文件已保存" in page
 
 
 def test_empty_draft_is_refused(world, as_persona):

@@ -305,3 +305,22 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} 第{self.number}版"
+
+
+class UnreadableUpload(models.Model):
+    """A file that could not be read, kept with the reason so nothing a writer sent is lost."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="unreadable")
+    name = models.CharField("文件名", max_length=200)
+    content = models.BinaryField()
+    reason = models.CharField("原因", max_length=300)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["material", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,9 +16,9 @@ from dlm.core.forms import attach_refusal, posted
 from dlm.preparation import domain, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
-from dlm.preparation.forms import MaterialForm, TemplateForm, VersionForm
+from dlm.preparation.forms import MAX_UPLOAD, MaterialForm, TemplateForm, VersionForm
 from dlm.preparation.highlight import segments
-from dlm.preparation.models import MaterialVersion, TemplateDocument
+from dlm.preparation.models import MaterialVersion, TemplateDocument, UnreadableUpload
 from dlm.textcheck.analyse import analyse
 from dlm.textcheck.errors import UnreadableDocument
 
@@ -85,6 +85,7 @@ def material_detail(request, pk):
             "can_write": rules.can_write_material(request_access(request), material),
             "can_review": rules.can_review_material(request_access(request), material),
             "reviews": material.reviews.select_related("version"),
+            "unreadable": material.unreadable.defer("content"),
         },
     )
 
@@ -130,7 +131,10 @@ def version_create(request, pk):
     latest = _latest(material)
     initial = {"text": latest.text, "based_on": latest.number} if latest else {"based_on": 0}
     form = VersionForm(posted(request), request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST" and not valid and "upload" in form.errors:
+        _keep_unreadable(material, request.FILES.get("upload"), form.errors["upload"], request.user)
+    if valid:
         try:
             version = domain.add_version(
                 material,
@@ -151,6 +155,20 @@ def version_create(request, pk):
                 messages.success(request, f"已提交第{version.number}稿")
             return redirect(material)
     return render(request, "preparation/version_form.html", {"material": material, "form": form})
+
+
+def _keep_unreadable(material, upload, errors, user) -> None:
+    """An upload we cannot read is kept with the reason: the writer's work is never lost."""
+    if upload is None or upload.size > MAX_UPLOAD:
+        return
+    UnreadableUpload.objects.create(
+        material=material,
+        name=upload.name[:200],
+        content=b"".join(upload.chunks()),
+        reason="；".join(errors)[:300],
+        uploaded_by=user,
+    )
+    errors.append("文件已保存在材料页“无法读取的上传”中，办公室可以取出处理。")
 
 
 @login_required

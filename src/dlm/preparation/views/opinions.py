@@ -56,9 +56,17 @@ def meeting_opinions(request, pk):
             "form": form,
             "box": box,
             "box_url": request.build_absolute_uri(box.get_absolute_url()) if box else None,
+            "box_qr": qr_svg(request.build_absolute_uri(box.get_absolute_url())) if box else None,
             "can_manage": can_manage,
         },
     )
+
+
+def qr_svg(url: str) -> str:
+    """The box link as an inline SVG QR code, for posters; drawn here, nothing fetched."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#222")
 
 
 @login_required
