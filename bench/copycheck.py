@@ -102,7 +102,13 @@ class Store:
         total = self.db.execute("SELECT SUM(LENGTH(fingerprints)) FROM bench_copy_docs").fetchone()[
             0
         ]
-        cursor = self.db.execute("SELECT id, fingerprints, signature, length FROM bench_copy_docs")
+        query = "SELECT id, fingerprints, signature, length FROM bench_copy_docs"
+        if self.kind == "sqlite":
+            cursor = self.db.execute(query)
+        else:  # a server-side cursor streams rows, as Django's .iterator() does
+            cursor = self.db.cursor(name="load_index")
+            cursor.itersize = 2000
+            cursor.execute(query)
         index.bulk_load(
             int(total) // 8,
             (
