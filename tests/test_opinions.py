@@ -185,3 +185,20 @@ def test_the_office_gets_a_qr_code_of_the_box_link(world, as_persona):
 
     assert "<svg" in page and "打印张贴用二维码" in page
     assert world.box.token in page
+
+
+def test_the_opinion_form_lists_the_aspects_and_members(world, as_persona):
+    import io
+
+    import docx
+
+    response = as_persona("office").get(
+        reverse("preparation:opinion_form_docx", args=[world.meeting.pk])
+    )
+
+    document = docx.Document(io.BytesIO(response.content))
+    team_rows = [row.cells[0].text for row in document.tables[0].rows[1:]]
+    member_rows = [row.cells[0].text for row in document.tables[1].rows[1:]]
+    assert team_rows == ["政治建设方面", "担当作为方面"]
+    assert member_rows[0].startswith(world.principal_seat.person.name)
+    assert "2027年1月31日前交回" in "\n".join(p.text for p in document.paragraphs)

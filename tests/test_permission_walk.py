@@ -93,6 +93,7 @@ EXPECTED = {
     "preparation:box_settings": [
         (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
     ],
+    "preparation:opinion_form_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_talks": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:material_submit": [
         (lambda w: {"pk": w.material.pk}, S(405, 405, 405, 405, 405, 302)),

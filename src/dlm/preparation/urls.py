@@ -16,6 +16,9 @@ urlpatterns = [
     path("materials/<int:pk>/review/", review.material_review, name="material_review"),
     path("meetings/<int:pk>/opinions/", opinions.meeting_opinions, name="meeting_opinions"),
     path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),
+    path(
+        "meetings/<int:pk>/opinion-form.docx", opinions.opinion_form_docx, name="opinion_form_docx"
+    ),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
     path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
     path("meetings/<int:pk>/study/", study.meeting_study, name="meeting_study"),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
+from dlm.documents import opinion_form
 from dlm.preparation import opinions, rules
 from dlm.preparation.forms import EnteredOpinionForm, PublicOpinionForm
 from dlm.preparation.models import OpinionBox
@@ -114,3 +118,24 @@ def opinion_box(request, token):
     return render(
         request, "preparation/opinion_box.html", {"meeting": meeting, "box": box, "form": form}
     )
+
+
+@login_required
+@require_safe
+def opinion_form_docx(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    seats = meeting.team.team_members.active().select_related("person").order_by("precedence")
+    due = {stage.key: stage.due for stage in meeting.timeline()}
+    return_by = f"{due['meeting']:%Y年%-m月%-d日}" if due.get("meeting") else "会前"
+    filename, content_type, content = opinion_form.render(
+        opinion_form.OpinionFormData(
+            team=meeting.team.name,
+            title=f"{meeting.team.name}{meeting.campaign.label}征求意见表",
+            aspects=[a.head for a in meeting.campaign.aspects.all()],
+            members=[f"{s.person.name}（{s.position}）" for s in seats],
+            return_by=return_by,
+        )
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
