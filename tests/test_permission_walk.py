@@ -107,6 +107,7 @@ EXPECTED = {
     # before any plan is saved the export sends the reader back to the plan page
     "preparation:plan_docx": [(lambda w: {"pk": w.meeting.pk}, S(302, 302, 302, 302, 404, 302))],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:meeting_cases": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_preparation": [
         (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302))
     ],

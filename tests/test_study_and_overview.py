@@ -53,3 +53,23 @@ def test_the_preparation_page_counts_and_names_what_is_missing(world, as_persona
     assert "还没有登记学习研讨" in text
     assert f"未提交发言提纲：{third.person.name}" in text
     assert "班子对照检查材料尚未提交" in text
+
+
+def test_office_records_a_typical_case_linked_to_members(world, as_persona):
+    from dlm.preparation.models import TypicalCase
+
+    url = reverse("preparation:meeting_cases", args=[world.meeting.pk])
+    response = as_persona("office").post(
+        url,
+        {
+            "title": "某小区加装电梯拖延",
+            "description": "群众反映半年未推进。",
+            "members": [world.member_seat.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    case = TypicalCase.objects.get()
+    assert list(case.members.all()) == [world.member_seat]
+    assert "某小区加装电梯拖延" in as_persona("member").get(url).content.decode()
+    assert as_persona("member").post(url, {"title": "x"}).status_code == 403

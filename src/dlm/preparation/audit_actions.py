@@ -10,5 +10,6 @@ ACTIONS = {
     "preparation.box.closed": "关闭网上意见箱",
     "preparation.talk.recorded": "登记谈心谈话",
     "preparation.study.recorded": "登记学习研讨",
+    "preparation.case.recorded": "登记典型事例",
     "preparation.plan.saved": "保存实施方案",
 }

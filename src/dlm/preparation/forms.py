@@ -8,7 +8,7 @@ from django import forms
 from dlm.campaigns.models import Aspect, local_today
 from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision
-from dlm.preparation.models import Plan, StudySession, Talk
+from dlm.preparation.models import Plan, StudySession, Talk, TypicalCase
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
@@ -228,3 +228,21 @@ class PlanForm(forms.ModelForm):
                 ("requirements", 6),
             ]
         }
+
+
+class TypicalCaseForm(forms.ModelForm):
+    class Meta:
+        model = TypicalCase
+        fields = ["title", "description", "analysis", "members"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "analysis": forms.Textarea(attrs={"rows": 4}),
+            "members": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = meeting.team.team_members.active().select_related(
+            "person"
+        )
+        self.fields["members"].label_from_instance = lambda seat: seat.person.name

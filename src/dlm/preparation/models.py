@@ -324,3 +324,21 @@ class UnreadableUpload(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TypicalCase(models.Model):
+    """A case from the unit's recent problems, analysed before the meeting (典型事例)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="typical_cases")
+    title = models.CharField("事例", max_length=200)
+    description = models.TextField("基本情况")
+    analysis = models.TextField("剖析", blank=True)
+    members = models.ManyToManyField(TeamMember, verbose_name="相关班子成员", blank=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = "典型事例"
+        verbose_name_plural = "典型事例"
+
+    def __str__(self) -> str:
+        return self.title

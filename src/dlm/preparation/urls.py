@@ -22,6 +22,7 @@ urlpatterns = [
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
     path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
     path("meetings/<int:pk>/study/", study.meeting_study, name="meeting_study"),
+    path("meetings/<int:pk>/cases/", study.meeting_cases, name="meeting_cases"),
     path("meetings/<int:pk>/plan/", plan.meeting_plan, name="meeting_plan"),
     path("meetings/<int:pk>/plan.docx", plan.plan_docx, name="plan_docx"),
     path("meetings/<int:pk>/preparation/", study.meeting_preparation, name="meeting_preparation"),

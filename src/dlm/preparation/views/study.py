@@ -12,8 +12,8 @@ from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.audit import log_action
 from dlm.core.forms import posted
-from dlm.preparation.forms import StudySessionForm
-from dlm.preparation.models import StudySession
+from dlm.preparation.forms import StudySessionForm, TypicalCaseForm
+from dlm.preparation.models import StudySession, TypicalCase
 from dlm.preparation.overview import preparation
 
 
@@ -60,4 +60,35 @@ def meeting_preparation(request, pk):
         request,
         "preparation/meeting_preparation.html",
         {"meeting": meeting, "prep": preparation(meeting)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cases(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    can_manage = request_access(request).is_office_of(meeting.team)
+    form = TypicalCaseForm(posted(request), meeting=meeting) if can_manage else None
+    if request.method == "POST":
+        require(can_manage)
+        if form.is_valid():
+            with transaction.atomic():
+                case = form.save(commit=False)
+                case.meeting = meeting
+                case.save()
+                form.save_m2m()
+                log_action(
+                    "preparation.case.recorded",
+                    user=request.user,
+                    target=case,
+                    organisation=meeting.team,
+                    data={"title": case.title},
+                )
+            messages.success(request, "典型事例已登记")
+            return redirect("preparation:meeting_cases", pk=meeting.pk)
+    cases = TypicalCase.objects.filter(meeting=meeting).prefetch_related("members__person")
+    return render(
+        request,
+        "preparation/meeting_cases.html",
+        {"meeting": meeting, "cases": cases, "form": form},
     )
