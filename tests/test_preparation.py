@@ -219,3 +219,23 @@ def test_two_writers_at_once_lose_nothing_and_see_the_conflict(world, as_persona
     assert texts[1:] == ["办公室改的稿子", "本人改的稿子"]
     assert "两稿都已保存" in response.content.decode()
     assert latest(world.material).concurrent is True
+
+
+def test_a_first_draft_starts_from_the_aspects_and_the_five_parts(world, as_persona):
+    url = reverse("preparation:meeting_materials", args=[world.meeting.pk])
+    third = world.street.team_members.exclude(
+        pk__in=[world.member_seat.pk, world.principal_seat.pk]
+    ).get()
+    as_persona("office").post(url, {"kind": MaterialKind.PERSONAL, "author": third.pk})
+    material = Material.objects.get(author=third)
+
+    form = (
+        as_persona("office")
+        .get(reverse("preparation:version_create", args=[material.pk]))
+        .context["form"]
+    )
+
+    text = form.initial["text"]
+    assert "（一）政治建设方面" in text and "（二）担当作为方面" in text
+    for part in ["上年度民主生活会问题整改情况", "个人有关事项说明", "原因剖析", "整改措施"]:
+        assert part in text

@@ -149,3 +149,21 @@ def review_material(
         data={"version": version.number, "comment": comment, "resubmit_by": resubmit_by},
     )
     return review
+
+
+def skeleton(material: Material) -> str:
+    """A first draft's outline: the five parts, with one section per aspect of the notice."""
+    aspects = list(material.meeting.campaign.aspects.all())
+    numbers = "一二三四五六七八九十"
+    lines = [material.title, "", "一、上年度民主生活会问题整改情况", "", "二、查摆的主要问题"]
+    for index, aspect in enumerate(aspects):
+        lines += [
+            f"（{numbers[index % 10]}）{aspect.head}",
+            "1.（问题，并举出具体事例：比如……）",
+            "",
+        ]
+    if material.kind == MaterialKind.PERSONAL:
+        lines += ["三、个人有关事项说明", "", "四、产生问题的原因剖析", "", "五、整改措施", ""]
+    else:
+        lines += ["三、产生问题的原因剖析", "", "四、整改措施", ""]
+    return "\n".join(lines)

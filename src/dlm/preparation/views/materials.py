@@ -129,7 +129,10 @@ def material_compare(request, pk, doc):
 def version_create(request, pk):
     material = get_material_for_user(request, pk, write=True)
     latest = _latest(material)
-    initial = {"text": latest.text, "based_on": latest.number} if latest else {"based_on": 0}
+    if latest is not None:
+        initial = {"text": latest.text, "based_on": latest.number}
+    else:  # a first draft starts from the parts and the notice's aspects
+        initial = {"text": domain.skeleton(material), "based_on": 0}
     form = VersionForm(posted(request), request.FILES or None, initial=initial)
     valid = request.method == "POST" and form.is_valid()
     if request.method == "POST" and not valid and "upload" in form.errors:
