@@ -22,7 +22,9 @@ from dlm.organisations.enums import OrganisationKind as K
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Organisation, Person, Role, TeamMember
 from dlm.preparation import domain as preparation
-from dlm.preparation.enums import MaterialKind
+from dlm.preparation import opinions, plans, talks
+from dlm.preparation.enums import MaterialKind, OpinionSource, StudyForm, TalkKind
+from dlm.preparation.models import StudySession, Talk, TypicalCase
 
 PASSWORD = "dlm-demo-2026"  # noqa: S105 - printed on the console for the demo only
 
@@ -207,6 +209,64 @@ def build() -> None:
     build_materials(
         wanghu_meeting, wanghu_office, district_meeting, dist_office, dist_sup, district
     )
+    build_preparation(wanghu_meeting, wanghu_office)
+
+
+def build_preparation(meeting, office):
+    """The 望湖 office's first weeks: plan, study, opinions, some talks, one case."""
+    plans.save_plan(meeting, plans.draft(meeting), user=office)
+    seats = list(meeting.team.team_members.select_related("person").order_by("precedence"))
+    principal, members = seats[0], seats[1:]
+    study = StudySession.objects.create(
+        meeting=meeting,
+        held_on=days(-10),
+        form=StudyForm.CENTRAL_GROUP,
+        topic="党工委理论学习中心组专题学习",
+        materials="党章；关于新形势下党内政治生活的若干准则",
+    )
+    study.attendees.set(seats)
+    for text, about, source in [
+        ("希望党工委多听取社区一线的意见，开会少一些，现场多一些。", None, OpinionSource.FORUM),
+        ("老旧小区改造中群众反映的问题，回复不够及时。", None, OpinionSource.FORM),
+        ("分管的社区党建工作检查多、指导少。", members[3], OpinionSource.INTERVIEW),
+        ("应急值守安排有时临时通知，基层压力大。", members[5], OpinionSource.BOX),
+    ]:
+        opinions.enter_opinion(
+            meeting,
+            about=about,
+            aspect=None,
+            source=source,
+            text=text,
+            received_on=days(-6),
+            user=office,
+        )
+    opinions.open_box(meeting, user=office)
+    full = {"covered_team": True, "covered_own": True, "covered_other": True}
+    for member in members[:5]:
+        talk = Talk(
+            member=principal,
+            kind=TalkKind.PRINCIPAL_MEMBER,
+            partner=member,
+            held_on=days(-4),
+            covered_criticism=True,
+            **full,
+        )
+        talks.record_talk(meeting, talk, user=office)
+    outside = Talk(
+        member=members[0],
+        kind=TalkKind.UNIT_HEAD,
+        partner_name="湖滨社区党委书记",
+        held_on=days(-3),
+        **full,
+    )
+    talks.record_talk(meeting, outside, user=office)
+    case = TypicalCase.objects.create(
+        meeting=meeting,
+        title="湖滨社区加装电梯项目推进迟缓",
+        description="居民意见分歧大，项目从立项到开工用了八个月，群众有意见。",
+        analysis="协调机制不健全，分管同志下沉不够，遇到分歧习惯于等待。",
+    )
+    case.members.set([members[7]])
 
 
 def build_materials(meeting, office, district_meeting, district_office, supervisor, district):
