@@ -55,7 +55,10 @@ def add_version(
     drafts stay and the new one is marked as concurrent for the writers to reconcile."""
     text = _check_text(text)
     # Lock the material row so two saves at once get distinct numbers.
-    Material.objects.select_for_update().filter(pk=material.pk).first()
+    # (no default ordering: PostgreSQL refuses FOR UPDATE across the author's outer join)
+    Material.objects.select_for_update().filter(pk=material.pk).order_by().values_list(
+        "pk", flat=True
+    ).first()
     number = (material.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = MaterialVersion.objects.create(
         material=material,
