@@ -39,6 +39,7 @@ class World:
     material: object = None  # the member's outline, one draft
     principal_material: object = None  # the principal's outline, copying the member's
     box: object = None  # the street meeting's anonymous opinion box, open
+    unreadable: object = None  # a kept upload of the member's outline
 
 
 def build_world() -> World:
@@ -95,7 +96,13 @@ def build_world() -> World:
     from dlm.preparation.opinions import open_box
 
     box = open_box(meeting, user=office)
+    from dlm.preparation.models import UnreadableUpload
+
+    unreadable = UnreadableUpload.objects.create(
+        material=material, name="坏文件.docx", content=b"broken", reason="Word 文件已损坏"
+    )
     return World(
+        unreadable=unreadable,
         box=box,
         material=material,
         principal_material=principal_material,

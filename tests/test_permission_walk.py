@@ -95,6 +95,17 @@ EXPECTED = {
     ],
     "preparation:opinion_form_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_talks": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:unreadable_download": [
+        (
+            lambda w: {"pk": w.material.pk, "upload_pk": w.unreadable.pk},
+            S(200, 403, 200, 403, 404, 302),
+        ),
+        # an upload of another material through this one's URL is not found
+        (
+            lambda w: {"pk": w.principal_material.pk, "upload_pk": w.unreadable.pk},
+            S(404, 404, 404, 403, 404, 302),
+        ),
+    ],
     "preparation:material_submit": [
         (lambda w: {"pk": w.material.pk}, S(405, 405, 405, 405, 405, 302)),
     ],

@@ -42,7 +42,7 @@ def test_material_page_highlights_copied_passages(world, as_persona):
 
     page = response.content.decode()
     assert "与同班子成员雷同（左右一个样）" in page
-    assert '<mark class="copy-teammate">' in page
+    assert '<mark class="copy-teammate" title="与' in page
     assert "逐段对照" in page
 
 
@@ -96,7 +96,7 @@ def test_unreadable_upload_is_refused_and_the_typed_text_kept(world, as_persona)
     assert "暂不支持 PDF 文件" in page
     assert "我自己写的一段正文" in page
     assert world.material.versions.count() == 1
-    kept = world.material.unreadable.get()
+    kept = world.material.unreadable.get(name="提纲.pdf")
     assert (kept.name, bytes(kept.content)) == ("提纲.pdf", b"%PDF-1.4 ...")
     assert "文件已保存" in page
 
@@ -239,3 +239,23 @@ def test_a_first_draft_starts_from_the_aspects_and_the_five_parts(world, as_pers
     assert "（一）政治建设方面" in text and "（二）担当作为方面" in text
     for part in ["上年度民主生活会问题整改情况", "个人有关事项说明", "原因剖析", "整改措施"]:
         assert part in text
+
+
+def test_findings_are_marked_in_the_text_with_their_reason(world, as_persona):
+    domain.add_version(
+        world.material, OUTLINE.replace("东坪社区", "×××社区", 1), user=world.users["office"]
+    )
+
+    page = as_persona("member").get(world.material.get_absolute_url()).content.decode()
+
+    assert '<mark class="finding-error" title="留有模板占位符“×××”' in page
+
+
+def test_a_kept_upload_is_handed_back_as_an_attachment(world, as_persona):
+    url = reverse("preparation:unreadable_download", args=[world.material.pk, world.unreadable.pk])
+
+    response = as_persona("member").get(url)
+
+    assert response.content == b"broken"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")

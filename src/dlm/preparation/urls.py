@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("templates/", materials.template_list, name="template_list"),
     path("materials/<int:pk>/submit/", review.material_submit, name="material_submit"),
+    path(
+        "materials/<int:pk>/unreadable/<int:upload_pk>/",
+        materials.unreadable_download,
+        name="unreadable_download",
+    ),
     path("materials/<int:pk>/review/", review.material_review, name="material_review"),
     path("meetings/<int:pk>/opinions/", opinions.meeting_opinions, name="meeting_opinions"),
     path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),

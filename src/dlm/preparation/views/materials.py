@@ -3,10 +3,12 @@ comparison, new drafts, and the template library."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.campaigns.access import get_meeting_for_user
@@ -69,7 +71,17 @@ def material_detail(request, pk):
             findings = analyse(version.text, kind="material")["findings"]
         except UnreadableDocument:
             findings = []
-    spans = [(p.a_start, p.a_end, f"copy-{m.relation}") for m in matches for p in m.passages]
+    spans = [
+        (p.a_start, p.a_end, f"copy-{m.relation}", f"与{m.title}雷同")
+        for m in matches
+        for p in m.passages
+    ]
+    # the notice's rules, where the analyser could point at a passage
+    spans += [
+        (f["start"], f["end"], f"finding-{f['severity']}", f["message"])
+        for f in findings
+        if f["start"] is not None and f["end"] - f["start"] < 2000
+    ]
     return render(
         request,
         "preparation/material_detail.html",
@@ -211,3 +223,16 @@ def template_list(request):
             "form": form if rules.can_add_template(access) else None,
         },
     )
+
+
+@login_required
+@require_safe
+def unreadable_download(request, pk, upload_pk):
+    """Hand a kept, unreadable upload back to its writer or the office, as an attachment
+    (never shown inline: it is whatever someone uploaded)."""
+    material = get_material_for_user(request, pk, write=True)
+    upload = get_object_or_404(UnreadableUpload, pk=upload_pk, material=material)
+    response = HttpResponse(bytes(upload.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(upload.name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
