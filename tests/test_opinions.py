@@ -202,3 +202,29 @@ def test_the_opinion_form_lists_the_aspects_and_members(world, as_persona):
     assert team_rows == ["政治建设方面", "担当作为方面"]
     assert member_rows[0].startswith(world.principal_seat.person.name)
     assert "2027年1月31日前交回" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_summary_export_holds_only_what_the_reader_may_see(world, as_persona):
+    import io
+
+    import docx
+
+    office = world.users["office"]
+    for about, text in [(None, "对班子的意见"), (world.principal_seat, "对书记的意见")]:
+        opinions.enter_opinion(
+            world.meeting,
+            about=about,
+            aspect=None,
+            source=OpinionSource.FORUM,
+            text=text,
+            received_on=world.meeting.date.replace(year=2026, month=11, day=2),
+            user=office,
+        )
+    url = reverse("preparation:opinion_summary_docx", args=[world.meeting.pk])
+
+    def texts(persona):
+        document = docx.Document(io.BytesIO(as_persona(persona).get(url).content))
+        return [row.cells[3].text for row in document.tables[-1].rows[1:]]
+
+    assert sorted(texts("office")) == ["对书记的意见", "对班子的意见"]
+    assert texts("member") == ["对班子的意见"]

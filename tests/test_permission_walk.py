@@ -94,6 +94,7 @@ EXPECTED = {
         (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
     ],
     "preparation:opinion_form_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:opinion_summary_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_talks": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:unreadable_download": [
         (

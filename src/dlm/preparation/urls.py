@@ -24,6 +24,11 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/opinion-form.docx", opinions.opinion_form_docx, name="opinion_form_docx"
     ),
+    path(
+        "meetings/<int:pk>/opinion-summary.docx",
+        opinions.opinion_summary_docx,
+        name="opinion_summary_docx",
+    ),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
     path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
     path("meetings/<int:pk>/study/", study.meeting_study, name="meeting_study"),

@@ -15,7 +15,7 @@ from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
-from dlm.documents import opinion_form
+from dlm.documents import opinion_form, opinion_summary
 from dlm.preparation import opinions, rules
 from dlm.preparation.forms import EnteredOpinionForm, PublicOpinionForm
 from dlm.preparation.models import OpinionBox
@@ -134,6 +134,40 @@ def opinion_form_docx(request, pk):
             aspects=[a.head for a in meeting.campaign.aspects.all()],
             members=[f"{s.person.name}（{s.position}）" for s in seats],
             return_by=return_by,
+        )
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_safe
+def opinion_summary_docx(request, pk):
+    """The counts and the opinions this reader may see, for the report and the briefing."""
+    meeting = get_meeting_for_user(request, pk)
+    visible = list(
+        rules.visible_opinions(request_access(request), meeting).select_related(
+            "about__person", "aspect"
+        )
+    )
+    counts = opinions.summary(visible)
+    filename, content_type, content = opinion_summary.render(
+        opinion_summary.OpinionSummaryData(
+            team=meeting.team.name,
+            title=f"{meeting.team.name}{meeting.campaign.label}征求意见情况汇总",
+            by_source=counts["source"],
+            by_target=counts["target"],
+            by_aspect=counts["aspect"],
+            opinions=[
+                (
+                    o.about.person.name if o.about else "班子",
+                    o.aspect.head if o.aspect else "未分类",
+                    o.get_source_display(),
+                    o.text,
+                )
+                for o in visible
+            ],
         )
     )
     response = HttpResponse(content, content_type=content_type)
