@@ -118,6 +118,9 @@ EXPECTED = {
     "preparation:meeting_plan": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     # before any plan is saved the export sends the reader back to the plan page
     "preparation:plan_docx": [(lambda w: {"pk": w.meeting.pk}, S(302, 302, 302, 302, 404, 302))],
+    "preparation:material_comment": [
+        (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302)),
+    ],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_cases": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_preparation": [

@@ -67,3 +67,27 @@ def test_a_new_draft_after_submission_goes_back_to_drafting(world, as_persona):
 
     world.material.refresh_from_db()
     assert world.material.status == MaterialStatus.DRAFTING
+
+
+def test_the_principal_comments_on_a_passage_and_the_author_sees_it_marked(world, as_persona):
+    from dlm.preparation.models import MaterialComment
+
+    url = reverse("preparation:material_comment", args=[world.material.pk])
+    quote = "自学时间不足，读原著少"
+
+    missing = as_persona("principal").post(url, {"quote": "原文里没有的话", "text": "x"})
+    assert "正文中找不到这段文字" in missing.content.decode()
+    assert (
+        as_persona("principal").post(url, {"quote": quote, "text": "要写清楚差多少"}).status_code
+        == 302
+    )
+    assert as_persona("member").post(url, {"quote": quote, "text": "自己批自己"}).status_code == 403
+
+    comment = MaterialComment.objects.get()
+    version = world.material.versions.get()
+    assert version.text[comment.start : comment.end] == quote
+    page = as_persona("member").get(world.material.get_absolute_url()).content.decode()
+    assert (
+        f'<mark class="comment" title="{world.principal_seat.person.name}：要写清楚差多少">{quote}</mark>'
+        in page
+    )

@@ -4,6 +4,7 @@ ACTIONS = {
     "preparation.material.submitted": "送审材料",
     "preparation.material.returned": "退回材料修改",
     "preparation.material.approved": "审阅通过材料",
+    "preparation.material.commented": "批注材料",
     "preparation.template.added": "模板库新增模板",
     "preparation.opinion.entered": "登记意见建议",
     "preparation.box.opened": "开放网上意见箱",

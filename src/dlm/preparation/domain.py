@@ -9,7 +9,13 @@ from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.preparation.copyindex import fingerprint_fields
 from dlm.preparation.enums import MaterialKind, MaterialStatus, ReviewDecision
-from dlm.preparation.models import Material, MaterialReview, MaterialVersion, TemplateDocument
+from dlm.preparation.models import (
+    Material,
+    MaterialComment,
+    MaterialReview,
+    MaterialVersion,
+    TemplateDocument,
+)
 
 MAX_CHARS = 200_000
 
@@ -170,3 +176,33 @@ def skeleton(material: Material) -> str:
     else:
         lines += ["三、产生问题的原因剖析", "", "四、整改措施", ""]
     return "\n".join(lines)
+
+
+@transaction.atomic
+def comment_passage(version: MaterialVersion, quote: str, text: str, *, user) -> MaterialComment:
+    """Pin a comment to the first place the quoted passage stands in the draft."""
+    quote, text = quote.strip(), text.strip()
+    if not quote:
+        raise Refused("请从正文中复制要批注的文字", field="quote")
+    if not text:
+        raise Refused("请填写批注", field="text")
+    start = version.text.find(quote)
+    if start < 0:
+        raise Refused("正文中找不到这段文字，请从正文中原样复制", field="quote")
+    comment = MaterialComment.objects.create(
+        version=version,
+        start=start,
+        end=start + len(quote),
+        quote=quote[:500],
+        text=text,
+        author=user,
+        author_name=getattr(getattr(user, "person", None), "name", "") or user.get_username(),
+    )
+    log_action(
+        "preparation.material.commented",
+        user=user,
+        target=version.material,
+        organisation=version.material.meeting.team,
+        data={"version": version.number, "quote": quote[:60]},
+    )
+    return comment

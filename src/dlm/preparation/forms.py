@@ -246,3 +246,10 @@ class TypicalCaseForm(forms.ModelForm):
             "person"
         )
         self.fields["members"].label_from_instance = lambda seat: seat.person.name
+
+
+class CommentForm(forms.Form):
+    quote = forms.CharField(
+        label="要批注的原文（从正文复制）", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text = forms.CharField(label="批注", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

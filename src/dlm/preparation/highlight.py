@@ -1,4 +1,4 @@
-"""Cut a text into plain and marked segments for the side-by-side copy view."""
+"""Cut a text into plain and marked segments for the material and side-by-side pages."""
 
 from __future__ import annotations
 
@@ -13,20 +13,24 @@ class Segment:
 
 
 def segments(text: str, spans: list[tuple]) -> list[Segment]:
-    """``spans`` are (start, end, mark) or (start, end, mark, note); overlaps keep the
-    earlier span."""
+    """``spans`` are (start, end, mark) or (start, end, mark, note), in order of priority:
+    where two overlap, the one listed first keeps the characters."""
+    owner: list[int | None] = [None] * len(text)
+    for index, span in enumerate(spans):
+        start, end = max(0, span[0]), min(len(text), span[1])
+        for position in range(start, end):
+            if owner[position] is None:
+                owner[position] = index
     result: list[Segment] = []
-    position = 0
-    for span in sorted(spans, key=lambda s: (s[0], s[1])):
-        start, end, mark = span[0], span[1], span[2]
-        note = span[3] if len(span) > 3 else ""
-        start, end = max(start, position), min(end, len(text))
-        if end <= start:
-            continue
-        if start > position:
-            result.append(Segment(text[position:start], ""))
-        result.append(Segment(text[start:end], mark, note))
-        position = end
-    if position < len(text):
-        result.append(Segment(text[position:], ""))
+    run_start = 0
+    for position in range(1, len(text) + 1):
+        if position == len(text) or owner[position] != owner[run_start]:
+            index = owner[run_start]
+            if index is None:
+                result.append(Segment(text[run_start:position], ""))
+            else:
+                span = spans[index]
+                note = span[3] if len(span) > 3 else ""
+                result.append(Segment(text[run_start:position], span[2], note))
+            run_start = position
     return result

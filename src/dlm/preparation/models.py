@@ -342,3 +342,24 @@ class TypicalCase(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MaterialComment(models.Model):
+    """A reviewer's comment on one passage of a draft (审阅批注)."""
+
+    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="comments")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.CharField("原文", max_length=500)
+    text = models.TextField("批注")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "start", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:30]

@@ -19,6 +19,7 @@ urlpatterns = [
         name="unreadable_download",
     ),
     path("materials/<int:pk>/review/", review.material_review, name="material_review"),
+    path("materials/<int:pk>/comments/new/", review.material_comment, name="material_comment"),
     path("meetings/<int:pk>/opinions/", opinions.meeting_opinions, name="meeting_opinions"),
     path("meetings/<int:pk>/opinions/box/", opinions.box_settings, name="box_settings"),
     path(

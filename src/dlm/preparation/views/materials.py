@@ -76,6 +76,9 @@ def material_detail(request, pk):
         for m in matches
         for p in m.passages
     ]
+    comments = list(version.comments.all()) if version else []
+    # reviewers' comments first: where marks overlap, the earlier span wins
+    spans = [(c.start, c.end, "comment", f"{c.author_name}：{c.text}") for c in comments] + spans
     # the notice's rules, where the analyser could point at a passage
     spans += [
         (f["start"], f["end"], f"finding-{f['severity']}", f["message"])
@@ -98,6 +101,7 @@ def material_detail(request, pk):
             "can_review": rules.can_review_material(request_access(request), material),
             "reviews": material.reviews.select_related("version"),
             "unreadable": material.unreadable.defer("content"),
+            "comments": comments,
         },
     )
 

@@ -12,7 +12,7 @@ from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.preparation import domain, rules
 from dlm.preparation.access import get_material_for_user
-from dlm.preparation.forms import ReviewForm
+from dlm.preparation.forms import CommentForm, ReviewForm
 
 
 @login_required
@@ -49,3 +49,27 @@ def material_review(request, pk):
             messages.success(request, "审阅意见已送达撰写人")
             return redirect(material)
     return render(request, "preparation/material_review.html", {"material": material, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_comment(request, pk):
+    material = get_material_for_user(request, pk)
+    require(rules.can_review_material(request_access(request), material))
+    version = material.versions.order_by("-number").first()
+    form = CommentForm(posted(request))
+    if request.method == "POST" and version is not None and form.is_valid():
+        try:
+            domain.comment_passage(
+                version, form.cleaned_data["quote"], form.cleaned_data["text"], user=request.user
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "批注已加到正文")
+            return redirect(material)
+    return render(
+        request,
+        "preparation/material_comment.html",
+        {"material": material, "version": version, "form": form},
+    )
