@@ -77,4 +77,6 @@ def test_queries_do_not_grow_with_rows(world, as_persona, persona, page):
     many = count(client, url)
 
     assert many == few, f"{url}: {few} queries with few rows, {many} with many"
-    assert few <= 15, f"{url}: {few} queries"
+    # the material page also catches the copy index up and reads reviews, comments, uploads
+    ceiling = 20 if "/materials/" in url else 15
+    assert few <= ceiling, f"{url}: {few} queries"
