@@ -1,4 +1,5 @@
-"""Study sessions (学习研讨) of a meeting."""
+"""The office's simple registers of a meeting: study sessions (学习研讨) and typical cases
+(典型事例), and the one-page preparation view."""
 
 from __future__ import annotations
 
@@ -17,34 +18,62 @@ from dlm.preparation.models import StudySession, TypicalCase
 from dlm.preparation.overview import preparation
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_study(request, pk):
+def _register(request, pk, *, form_class, action, done, url_name, template, listing, context):
+    """A list the office adds to: the form saves one row (with its people) and logs it."""
     meeting = get_meeting_for_user(request, pk)
     can_manage = request_access(request).is_office_of(meeting.team)
-    form = StudySessionForm(posted(request), meeting=meeting) if can_manage else None
+    form = form_class(posted(request), meeting=meeting) if can_manage else None
     if request.method == "POST":
         require(can_manage)
         if form.is_valid():
             with transaction.atomic():
-                session = form.save(commit=False)
-                session.meeting = meeting
-                session.save()
+                row = form.save(commit=False)
+                row.meeting = meeting
+                row.save()
                 form.save_m2m()
                 log_action(
-                    "preparation.study.recorded",
+                    action,
                     user=request.user,
-                    target=session,
+                    target=row,
                     organisation=meeting.team,
-                    data={"topic": session.topic, "attendees": session.attendees.count()},
+                    data={"title": str(row)},
                 )
-            messages.success(request, "学习研讨已登记")
-            return redirect("preparation:meeting_study", pk=meeting.pk)
-    sessions = StudySession.objects.filter(meeting=meeting).prefetch_related("attendees__person")
-    return render(
+            messages.success(request, done)
+            return redirect(url_name, pk=meeting.pk)
+    return render(request, template, {"meeting": meeting, context: listing(meeting), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_study(request, pk):
+    return _register(
         request,
-        "preparation/meeting_study.html",
-        {"meeting": meeting, "sessions": sessions, "form": form},
+        pk,
+        form_class=StudySessionForm,
+        action="preparation.study.recorded",
+        done="学习研讨已登记",
+        url_name="preparation:meeting_study",
+        template="preparation/meeting_study.html",
+        listing=lambda m: StudySession.objects.filter(meeting=m).prefetch_related(
+            "attendees__person"
+        ),
+        context="sessions",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cases(request, pk):
+    return _register(
+        request,
+        pk,
+        form_class=TypicalCaseForm,
+        action="preparation.case.recorded",
+        done="典型事例已登记",
+        url_name="preparation:meeting_cases",
+        template="preparation/meeting_cases.html",
+        listing=lambda m: TypicalCase.objects.filter(meeting=m).prefetch_related("members__person"),
+        context="cases",
     )
 
 
@@ -60,35 +89,4 @@ def meeting_preparation(request, pk):
         request,
         "preparation/meeting_preparation.html",
         {"meeting": meeting, "prep": preparation(meeting)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_cases(request, pk):
-    meeting = get_meeting_for_user(request, pk)
-    can_manage = request_access(request).is_office_of(meeting.team)
-    form = TypicalCaseForm(posted(request), meeting=meeting) if can_manage else None
-    if request.method == "POST":
-        require(can_manage)
-        if form.is_valid():
-            with transaction.atomic():
-                case = form.save(commit=False)
-                case.meeting = meeting
-                case.save()
-                form.save_m2m()
-                log_action(
-                    "preparation.case.recorded",
-                    user=request.user,
-                    target=case,
-                    organisation=meeting.team,
-                    data={"title": case.title},
-                )
-            messages.success(request, "典型事例已登记")
-            return redirect("preparation:meeting_cases", pk=meeting.pk)
-    cases = TypicalCase.objects.filter(meeting=meeting).prefetch_related("members__person")
-    return render(
-        request,
-        "preparation/meeting_cases.html",
-        {"meeting": meeting, "cases": cases, "form": form},
     )
