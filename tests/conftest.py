@@ -40,6 +40,7 @@ class World:
     principal_material: object = None  # the principal's outline, copying the member's
     box: object = None  # the street meeting's anonymous opinion box, open
     unreadable: object = None  # a kept upload of the member's outline
+    guide: object = None  # the guidance group's seat at the street meeting
 
 
 def build_world() -> World:
@@ -101,7 +102,13 @@ def build_world() -> World:
     unreadable = UnreadableUpload.objects.create(
         material=material, name="坏文件.docx", content=b"broken", reason="Word 文件已损坏"
     )
+    from dlm.campaigns.guides import assign_guide
+
+    users["guide"] = f.UserFactory()
+    guide_person = f.PersonFactory(organisation=district, user=users["guide"], title="区人大副主任")
+    guide = assign_guide(meeting, guide_person, "区委第二督导组组长", user=users["supervisor"])
     return World(
+        guide=guide,
         unreadable=unreadable,
         box=box,
         material=material,

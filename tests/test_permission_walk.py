@@ -13,19 +13,29 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dlm.core.models import AuditEntry
 
-PERSONAS = ["office", "principal", "member", "supervisor", "sibling", "anonymous"]
+# guide: a member of the guidance group sent to the street's meeting; it reads that meeting
+# (and its campaign) but not the street's organisation pages.
+PERSONAS = ["office", "principal", "member", "supervisor", "sibling", "anonymous", "guide"]
 
 
-def S(office, principal, member, supervisor, sibling, anonymous):
+def S(office, principal, member, supervisor, sibling, anonymous, guide):
     return dict(
-        zip(PERSONAS, [office, principal, member, supervisor, sibling, anonymous], strict=True)
+        zip(
+            PERSONAS,
+            [office, principal, member, supervisor, sibling, anonymous, guide],
+            strict=True,
+        )
     )
 
 
-ALL_LOGGED_IN = S(200, 200, 200, 200, 200, 302)
-OWN_TEAM_READ = S(200, 200, 200, 200, 404, 302)
-OFFICE_ONLY = S(200, 403, 403, 403, 404, 302)
-SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302)
+ALL_LOGGED_IN = S(200, 200, 200, 200, 200, 302, 200)
+OWN_TEAM_READ = S(200, 200, 200, 200, 404, 302, 200)
+OFFICE_ONLY = S(200, 403, 403, 403, 404, 302, 403)
+SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302, 403)
+# the organisation's own pages: the guide of one meeting has no business there
+ORG_READ = S(200, 200, 200, 200, 404, 302, 404)
+ORG_OFFICE_ONLY = S(200, 403, 403, 403, 404, 302, 404)
+ORG_SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302, 404)
 
 
 def compare_doc(w) -> int:
@@ -36,62 +46,75 @@ def compare_doc(w) -> int:
 
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
-    "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200))],
-    "logout": [(lambda w: {}, S(405, 405, 405, 405, 405, 405))],
+    "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
+    "logout": [(lambda w: {}, S(405, 405, 405, 405, 405, 405, 405))],
     "core:dashboard": [(lambda w: {}, ALL_LOGGED_IN)],
-    "core:healthz": [(lambda w: {}, S(200, 200, 200, 200, 200, 200))],
+    "core:healthz": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
     "organisations:organisation_list": [(lambda w: {}, ALL_LOGGED_IN)],
-    "organisations:organisation_detail": [(lambda w: {"pk": w.street.pk}, OWN_TEAM_READ)],
-    "organisations:suborganisation_create": [(lambda w: {"pk": w.street.pk}, SUPERVISOR_ONLY)],
-    "organisations:member_create": [(lambda w: {"pk": w.street.pk}, OFFICE_ONLY)],
+    "organisations:organisation_detail": [(lambda w: {"pk": w.street.pk}, ORG_READ)],
+    "organisations:suborganisation_create": [(lambda w: {"pk": w.street.pk}, ORG_SUPERVISOR_ONLY)],
+    "organisations:member_create": [(lambda w: {"pk": w.street.pk}, ORG_OFFICE_ONLY)],
     "organisations:member_edit": [
-        (lambda w: {"pk": w.street.pk, "member_pk": w.member_seat.pk}, OFFICE_ONLY),
+        (lambda w: {"pk": w.street.pk, "member_pk": w.member_seat.pk}, ORG_OFFICE_ONLY),
         # a seat of another team through our own organisation's URL: not found for anyone
         (
             lambda w: {"pk": w.street.pk, "member_pk": w.sibling.team_members.first().pk},
-            S(404, 403, 403, 403, 404, 302),
+            S(404, 403, 403, 403, 404, 302, 404),
         ),
     ],
     "campaigns:campaign_list": [(lambda w: {}, ALL_LOGGED_IN)],
-    "campaigns:campaign_create": [(lambda w: {}, S(403, 403, 403, 200, 403, 302))],
+    "campaigns:campaign_create": [(lambda w: {}, S(403, 403, 403, 200, 403, 302, 403))],
     "campaigns:campaign_detail": [(lambda w: {"pk": w.campaign.pk}, OWN_TEAM_READ)],
-    "campaigns:campaign_edit": [(lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302))],
+    "campaigns:campaign_edit": [
+        (lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302, 403))
+    ],
     "campaigns:campaign_issue": [
-        (lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302))
+        (lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302, 403))
     ],
     "campaigns:campaign_reissue": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "campaigns:meeting_list": [(lambda w: {}, ALL_LOGGED_IN)],
     "campaigns:meeting_detail": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "campaigns:meeting_history": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "campaigns:meeting_guides": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # POST only; who may post is in tests/test_guides.py
+    "campaigns:meeting_guide_remove": [
+        (
+            lambda w: {"pk": w.meeting.pk, "guide_pk": w.guide.pk},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
+    ],
     "campaigns:meeting_edit": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
     "campaigns:meeting_step": [
         (lambda w: {"pk": w.meeting.pk, "step": "submit_plan"}, OFFICE_ONLY),
         (lambda w: {"pk": w.meeting.pk, "step": "approve_plan"}, SUPERVISOR_ONLY),
-        (lambda w: {"pk": w.meeting.pk, "step": "no_such_step"}, S(404, 404, 404, 404, 404, 302)),
+        (
+            lambda w: {"pk": w.meeting.pk, "step": "no_such_step"},
+            S(404, 404, 404, 404, 404, 302, 404),
+        ),
         # the district's own meeting: its supervisor reads it but the city approves it
         (
             lambda w: {"pk": w.district_meeting.pk, "step": "approve_plan"},
-            S(404, 404, 404, 403, 404, 302),
+            S(404, 404, 404, 403, 404, 302, 404),
         ),
     ],
     "preparation:meeting_materials": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:material_detail": [
         (lambda w: {"pk": w.material.pk}, OWN_TEAM_READ),
         # another member's outline is private to its author, the principal and the office
-        (lambda w: {"pk": w.principal_material.pk}, S(200, 200, 404, 200, 404, 302)),
+        (lambda w: {"pk": w.principal_material.pk}, S(200, 200, 404, 200, 404, 302, 200)),
     ],
     "preparation:version_create": [
-        (lambda w: {"pk": w.material.pk}, S(200, 403, 200, 403, 404, 302)),
+        (lambda w: {"pk": w.material.pk}, S(200, 403, 200, 403, 404, 302, 403)),
     ],
     "preparation:material_compare": [
         (lambda w: {"pk": w.material.pk, "doc": compare_doc(w)}, OWN_TEAM_READ),
-        (lambda w: {"pk": w.material.pk, "doc": 999_999}, S(404, 404, 404, 404, 404, 302)),
+        (lambda w: {"pk": w.material.pk, "doc": 999_999}, S(404, 404, 404, 404, 404, 302, 404)),
     ],
     "preparation:template_list": [(lambda w: {}, ALL_LOGGED_IN)],
     "preparation:meeting_opinions": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     # POST only; who may post is in tests/test_opinions.py
     "preparation:box_settings": [
-        (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302)),
+        (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302, 405)),
     ],
     "preparation:opinion_form_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:opinion_summary_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
@@ -99,37 +122,39 @@ EXPECTED = {
     "preparation:unreadable_download": [
         (
             lambda w: {"pk": w.material.pk, "upload_pk": w.unreadable.pk},
-            S(200, 403, 200, 403, 404, 302),
+            S(200, 403, 200, 403, 404, 302, 403),
         ),
         # an upload of another material through this one's URL is not found
         (
             lambda w: {"pk": w.principal_material.pk, "upload_pk": w.unreadable.pk},
-            S(404, 404, 404, 403, 404, 302),
+            S(404, 404, 404, 403, 404, 302, 403),
         ),
     ],
     "preparation:material_submit": [
-        (lambda w: {"pk": w.material.pk}, S(405, 405, 405, 405, 405, 302)),
+        (lambda w: {"pk": w.material.pk}, S(405, 405, 405, 405, 405, 302, 405)),
     ],
     # the principal reviews a member's outline; the district's supervisor reviews from above
     "preparation:material_review": [
-        (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302)),
-        (lambda w: {"pk": w.principal_material.pk}, S(403, 403, 404, 200, 404, 302)),
+        (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302, 200)),
+        (lambda w: {"pk": w.principal_material.pk}, S(403, 403, 404, 200, 404, 302, 200)),
     ],
     "preparation:meeting_plan": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     # before any plan is saved the export sends the reader back to the plan page
-    "preparation:plan_docx": [(lambda w: {"pk": w.meeting.pk}, S(302, 302, 302, 302, 404, 302))],
+    "preparation:plan_docx": [
+        (lambda w: {"pk": w.meeting.pk}, S(302, 302, 302, 302, 404, 302, 302))
+    ],
     "preparation:material_comment": [
-        (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302)),
+        (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302, 200)),
     ],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_cases": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_preparation": [
-        (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302))
+        (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302, 200))
     ],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
-        (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200)),
-        (lambda w: {"token": "no-such-box"}, S(404, 404, 404, 404, 404, 404)),
+        (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200, 200)),
+        (lambda w: {"token": "no-such-box"}, S(404, 404, 404, 404, 404, 404, 404)),
     ],
 }
 

@@ -16,4 +16,6 @@ ACTIONS = {
     "campaigns.briefing.recorded": "登记通报",
     "campaigns.rectification.started": "报送整改方案",
     "campaigns.meeting.closed": "结束民主生活会",
+    "campaigns.guide.assigned": "派出指导组成员",
+    "campaigns.guide.removed": "撤回指导组成员",
 }

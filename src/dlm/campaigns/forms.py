@@ -156,3 +156,18 @@ class MeetingFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "全部阶段"), *MeetingState.choices]
+
+
+class GuideForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="人员", queryset=Person.objects.none(), empty_label="请选择"
+    )
+    duty = forms.CharField(label="指导职责", max_length=100, initial="督导组成员")
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+            self.fields["person"].label_from_instance = lambda p: (
+                f"{p.name}（{p.organisation.display_name}{'·' + p.title if p.title else ''}）"
+            )

@@ -205,3 +205,34 @@ class Meeting(models.Model):
 
 def local_today() -> dt.date:
     return timezone.localdate()
+
+
+class MeetingGuide(models.Model):
+    """A member of the guidance group (指导组/督导组) sent by a superior to one meeting.
+
+    A guide reads the meeting's preparation and materials, may review them, attends the
+    meeting as 指导 and gives the 点评. A guide with no login still appears in the record.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="民主生活会", on_delete=models.CASCADE, related_name="guides"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.PROTECT, related_name="guided_meetings"
+    )
+    duty = models.CharField("指导职责", max_length=100, help_text="如：区委第二督导组组长")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = "指导组成员"
+        verbose_name_plural = "指导组成员"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_guide_seat_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name}（{self.duty}）"

@@ -12,7 +12,7 @@ from dlm.organisations.rules import Access
 
 # -- meetings ------------------------------------------------------------------------------
 def can_view_meeting(access: Access, meeting: Meeting) -> bool:
-    return access.can_view_organisation(meeting.team)
+    return access.can_view_organisation(meeting.team) or access.guides(meeting)
 
 
 def can_edit_meeting(access: Access, meeting: Meeting) -> bool:
@@ -32,7 +32,14 @@ def can_take_any_step(access: Access, meeting: Meeting) -> bool:
 def visible_meetings(access: Access) -> QuerySet[Meeting]:
     if access.is_anonymous:
         return Meeting.objects.none()
-    return Meeting.objects.filter(access.organisation_filter("team__"))
+    return Meeting.objects.filter(
+        access.organisation_filter("team__") | Q(pk__in=access.guided_meeting_ids)
+    )
+
+
+def can_assign_guides(access: Access, meeting: Meeting) -> bool:
+    """The superior who sends the guidance group: whoever supervises the team from above."""
+    return access.supervises_from_above(meeting.team)
 
 
 # -- campaigns -----------------------------------------------------------------------------

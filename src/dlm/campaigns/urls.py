@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dlm.campaigns.views import campaigns, meetings
+from dlm.campaigns.views import campaigns, guides, meetings
 
 app_name = "campaigns"
 
@@ -15,5 +15,11 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/history/", meetings.meeting_history, name="meeting_history"),
+    path("meetings/<int:pk>/guides/", guides.meeting_guides, name="meeting_guides"),
+    path(
+        "meetings/<int:pk>/guides/<int:guide_pk>/remove/",
+        guides.meeting_guide_remove,
+        name="meeting_guide_remove",
+    ),
     path("meetings/<int:pk>/steps/<slug:step>/", meetings.meeting_step, name="meeting_step"),
 ]

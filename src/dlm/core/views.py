@@ -13,6 +13,7 @@ from dlm.campaigns.deadlines import Status, next_open
 from dlm.campaigns.enums import STEPS, MeetingState
 from dlm.campaigns.models import local_today
 from dlm.core.access import request_access
+from dlm.preparation.enums import MaterialStatus
 
 DASHBOARD_ROWS = 50
 AFTER_REPORT = [MeetingState.REPORTED, MeetingState.RECTIFYING, MeetingState.CLOSED]
@@ -39,6 +40,7 @@ def dashboard(request):
                 "is_office": access.is_office_of(meeting.team),
             }
         )
+    guided_rows = guided_meetings(access, visible)
     supervised = awaiting = late = None
     if access.supervised_paths:
         below = visible.exclude(team_id__in=[*access.office_org_ids, *access.seats])
@@ -53,6 +55,7 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "own_rows": own_rows,
+            "guided_rows": guided_rows,
             "supervised": supervised,
             "awaiting": awaiting,
             "late": late,
@@ -66,6 +69,20 @@ def dashboard(request):
 def healthz(request):
     """Liveness for the process supervisor; says nothing about any organisation."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def guided_meetings(access, visible):
+    """Meetings the user guides, with the materials waiting for review."""
+    if not access.guided_meeting_ids:
+        return []
+    return list(
+        visible.filter(pk__in=access.guided_meeting_ids)
+        .exclude(state=MeetingState.CLOSED)
+        .select_related("team", "campaign")
+        .annotate(
+            waiting_review=Count("materials", filter=Q(materials__status=MaterialStatus.SUBMITTED))
+        )[:DASHBOARD_ROWS]
+    )
 
 
 def supervisor_work(access, meetings):

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from dlm.campaigns import domain
 from dlm.campaigns.enums import CampaignKind
+from dlm.campaigns.guides import assign_guide
 from dlm.campaigns.models import Campaign, Meeting, local_today
 from dlm.demo import content, materials
 from dlm.organisations.enums import OrganisationKind as K
@@ -210,6 +211,8 @@ def build() -> None:
         wanghu_meeting, wanghu_office, district_meeting, dist_office, dist_sup, district
     )
     build_preparation(wanghu_meeting, wanghu_office)
+    guide = staff("qu_guide", "韩立新", district, "区人大常委会副主任", [])
+    assign_guide(wanghu_meeting, guide.person, "区委第二督导组组长", user=dist_sup)
 
 
 def build_preparation(meeting, office):
@@ -313,4 +316,5 @@ LOGINS = [
     Login("qinghe_office", PASSWORD, "清河街道党政办"),
     Login("qinghe_shuji", PASSWORD, "清河街道党工委书记"),
     Login("health_office", PASSWORD, "区卫健局办公室"),
+    Login("qu_guide", PASSWORD, "区委第二督导组组长（指导望湖街道的民主生活会）"),
 ]

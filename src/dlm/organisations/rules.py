@@ -1,7 +1,7 @@
 """Who may see and do what, decided from a user's roles and seats.
 
 Every view asks these predicates through the access helpers in ``dlm.core.access``; nothing
-else in the code base inspects roles. ``Access`` is computed once per request (two queries)
+else in the code base inspects roles. ``Access`` is computed once per request (three queries)
 and answers every question after that without touching the database.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Q
 
 from dlm.organisations.enums import RoleKind
@@ -23,6 +24,8 @@ class Access:
     supervised_paths: tuple[str, ...] = ()
     supervised_orgs: tuple[Organisation, ...] = ()
     seats: dict[int, TeamMember] = field(default_factory=dict)  # team id -> seat
+    # Meetings the user was sent to as a member of the guidance group (指导组/督导组).
+    guided_meeting_ids: frozenset[int] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
@@ -43,6 +46,10 @@ class Access:
         the step of the 市委组织部 above it.
         """
         return any(org.path.startswith(path) and org.path != path for path in self.supervised_paths)
+
+    def guides(self, meeting) -> bool:
+        """Sent to ``meeting`` by a superior as a member of its guidance group."""
+        return meeting.pk in self.guided_meeting_ids
 
     def seat_in(self, org: Organisation) -> TeamMember | None:
         return self.seats.get(org.pk)
@@ -75,6 +82,10 @@ def access_for(user) -> Access:
     seats = list(
         TeamMember.objects.active().filter(person__user=user).select_related("team", "person")
     )
+    # Guidance seats live with the meetings (a higher layer); fetched by name to keep the
+    # organisations app free of imports from above.
+    guide_model = apps.get_model("campaigns", "MeetingGuide")
+    guided = guide_model.objects.filter(person__user=user).values_list("meeting_id", flat=True)
     offices = tuple(r.organisation for r in roles if r.kind == RoleKind.OFFICE)
     supervised = tuple(r.organisation for r in roles if r.kind == RoleKind.SUPERVISOR)
     access = Access(
@@ -83,6 +94,7 @@ def access_for(user) -> Access:
         supervised_paths=tuple(o.path for o in supervised),
         supervised_orgs=supervised,
         seats={seat.team_id: seat for seat in seats},
+        guided_meeting_ids=frozenset(guided),
     )
     user._dlm_access = access
     return access

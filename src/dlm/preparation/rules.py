@@ -28,6 +28,7 @@ def can_view_material(access: Access, material: Material) -> bool:
     return (
         access.is_office_of(team)
         or access.supervises(team)
+        or access.guides(material.meeting)
         or _is_author(access, material)
         or _is_principal(access, material)
     )
@@ -38,9 +39,10 @@ def can_write_material(access: Access, material: Material) -> bool:
 
 
 def can_review_material(access: Access, material: Material) -> bool:
-    """The principal reviews the members' outlines; the guidance group from above may review
-    any material, and is the one who reviews the principal's own and the team material."""
-    if access.supervises_from_above(material.meeting.team):
+    """The principal reviews the members' outlines; the guidance group sent to the meeting
+    and the supervisor above may review any material, and are the ones who review the
+    principal's own and the team material."""
+    if access.guides(material.meeting) or access.supervises_from_above(material.meeting.team):
         return True
     seat = access.seat_in(material.meeting.team)
     return (
@@ -54,7 +56,7 @@ def can_review_material(access: Access, material: Material) -> bool:
 def visible_materials(access: Access, meeting) -> QuerySet[Material]:
     materials = Material.objects.filter(meeting=meeting)
     team = meeting.team
-    if access.is_office_of(team) or access.supervises(team):
+    if access.is_office_of(team) or access.supervises(team) or access.guides(meeting):
         return materials
     seat = access.seat_in(team)
     if seat is None:
@@ -71,12 +73,13 @@ def can_add_template(access: Access) -> bool:
 # -- opinions ------------------------------------------------------------------------------
 def visible_opinions(access: Access, meeting):
     """Team opinions go to all members; an opinion about a person to that person and the
-    principal only ("原汁原味反馈"). The office, which collects them, and supervisors see all."""
+    principal only ("原汁原味反馈"). The office, which collects them, supervisors and the
+    guidance group see all."""
     from dlm.preparation.models import Opinion
 
     opinions = Opinion.objects.filter(meeting=meeting)
     team = meeting.team
-    if access.is_office_of(team) or access.supervises(team):
+    if access.is_office_of(team) or access.supervises(team) or access.guides(meeting):
         return opinions
     seat = access.seat_in(team)
     if seat is None:

@@ -68,6 +68,7 @@ def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request, pk)
     access = request_access(request)
     today = local_today()
+    guides = list(meeting.guides.select_related("person"))
     return render(
         request,
         "campaigns/meeting_detail.html",
@@ -80,6 +81,8 @@ def meeting_detail(request, pk):
             "steps": step_buttons(access, meeting),
             "can_edit": rules.can_edit_meeting(access, meeting),
             "seat": access.seat_in(meeting.team),
+            "guides": guides,
+            "guide_seat": next((g for g in guides if g.person.user_id == request.user.pk), None),
             "history": AuditEntry.objects.for_object(meeting)[:10],
         },
     )

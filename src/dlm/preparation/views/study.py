@@ -83,8 +83,12 @@ def meeting_preparation(request, pk):
     """One page with every preparation step's count and what is still missing."""
     meeting = get_meeting_for_user(request, pk)
     access = request_access(request)
-    # Counts of talks and opinions are the office's and the supervisors' business.
-    require(access.is_office_of(meeting.team) or access.supervises(meeting.team))
+    # Counts of talks and opinions are the office's, the supervisors' and the guides' business.
+    require(
+        access.is_office_of(meeting.team)
+        or access.supervises(meeting.team)
+        or access.guides(meeting)
+    )
     return render(
         request,
         "preparation/meeting_preparation.html",
