@@ -3,11 +3,9 @@ comparison, new drafts, and the template library."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -15,6 +13,7 @@ from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
+from dlm.core.http import attachment
 from dlm.preparation import domain, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
@@ -236,7 +235,4 @@ def unreadable_download(request, pk, upload_pk):
     (never shown inline: it is whatever someone uploaded)."""
     material = get_material_for_user(request, pk, write=True)
     upload = get_object_or_404(UnreadableUpload, pk=upload_pk, material=material)
-    response = HttpResponse(bytes(upload.content), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(upload.name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(upload.name, "application/octet-stream", bytes(upload.content))

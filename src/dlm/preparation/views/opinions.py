@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,6 +12,7 @@ from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
+from dlm.core.http import attachment
 from dlm.documents import opinion_form, opinion_summary
 from dlm.preparation import opinions, rules
 from dlm.preparation.forms import EnteredOpinionForm, PublicOpinionForm
@@ -136,9 +134,7 @@ def opinion_form_docx(request, pk):
             return_by=return_by,
         )
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(filename, content_type, content)
 
 
 @login_required
@@ -170,6 +166,4 @@ def opinion_summary_docx(request, pk):
             ],
         )
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(filename, content_type, content)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.forms import posted
+from dlm.core.http import attachment
 from dlm.documents import plan as plan_document
 from dlm.preparation import plans
 from dlm.preparation.forms import PlanForm
@@ -52,12 +52,4 @@ def plan_docx(request, pk):
         messages.error(request, "请先保存实施方案再导出")
         return redirect("preparation:meeting_plan", pk=meeting.pk)
     filename, content_type, content = plan_document.render(plans.plan_data(plan))
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return attachment(filename, content_type, content)
