@@ -78,6 +78,10 @@ def build_world() -> World:
     meeting = Meeting.objects.get(campaign=campaign, team=street)
     meeting.date = dt.date(2027, 1, 20)
     meeting.save()
+    from dlm.proceedings.attendance import save_attendance
+
+    everyone_present = {seat.pk: ("present", "") for seat in street.team_members.all()}
+    save_attendance(meeting, everyone_present, [], user=users["office"])
     from dlm.preparation import domain as preparation
     from dlm.preparation.enums import MaterialKind
     from tests.textcheck.conftest import fixture_text

@@ -43,8 +43,12 @@ def test_the_whole_process_in_order_is_logged(world):
     assert meeting.state == MeetingState.CLOSED
     assert meeting.held_on == days(-20)
     assert meeting.date == days(-20)
-    assert codes(meeting)[:2] == ["campaigns.meeting.created", "campaigns.guide.assigned"]
-    assert codes(meeting)[2:] == [
+    assert codes(meeting)[:3] == [
+        "campaigns.meeting.created",
+        "proceedings.attendance.recorded",
+        "campaigns.guide.assigned",
+    ]
+    assert codes(meeting)[3:] == [
         "campaigns.plan.submitted",
         "campaigns.plan.approved",
         "campaigns.meeting.held",

@@ -44,6 +44,28 @@ def compare_doc(w) -> int:
     return encode(MATERIAL, w.principal_material.versions.get().pk)
 
 
+def a_turn(w) -> int:
+    from dlm.proceedings.models import Turn
+
+    turn, _ = Turn.objects.get_or_create(
+        meeting=w.meeting,
+        client_id="walk",
+        defaults={"kind": "host", "speaker_name": "主持人", "text": "现在开会。"},
+    )
+    return turn.pk
+
+
+def an_import(w) -> int:
+    from dlm.proceedings.models import MinutesImport
+
+    upload, _ = MinutesImport.objects.get_or_create(
+        meeting=w.meeting, file_name="会议记录.txt", defaults={"content": b"", "proposal": []}
+    )
+    return upload.pk
+
+
+RECORDER_ONLY = S(200, 403, 403, 403, 404, 302, 403)
+
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
@@ -151,6 +173,32 @@ EXPECTED = {
     "preparation:meeting_preparation": [
         (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302, 200))
     ],
+    # the meeting's record: read by all who read the meeting, written by the office/recorder
+    "proceedings:meeting_record": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "proceedings:record_feed": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "proceedings:turn_edit": [
+        (lambda w: {"pk": w.meeting.pk, "turn_pk": a_turn(w)}, RECORDER_ONLY),
+        # a turn of this meeting through another meeting's URL is not found
+        (
+            lambda w: {"pk": w.district_meeting.pk, "turn_pk": a_turn(w)},
+            S(404, 404, 404, 403, 404, 302, 404),
+        ),
+    ],
+    "proceedings:turn_delete": [
+        (
+            lambda w: {"pk": w.meeting.pk, "turn_pk": a_turn(w)},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
+    ],
+    "proceedings:meeting_agenda": [(lambda w: {"pk": w.meeting.pk}, RECORDER_ONLY)],
+    "proceedings:meeting_attendance": [(lambda w: {"pk": w.meeting.pk}, RECORDER_ONLY)],
+    "proceedings:minutes_import": [(lambda w: {"pk": w.meeting.pk}, RECORDER_ONLY)],
+    "proceedings:minutes_import_review": [
+        (lambda w: {"pk": w.meeting.pk, "import_pk": an_import(w)}, RECORDER_ONLY)
+    ],
+    "proceedings:minutes_record_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "proceedings:minutes_summary_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "proceedings:criticisms_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200, 200)),

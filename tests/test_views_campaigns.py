@@ -23,6 +23,7 @@ def form_data(**overrides):
         "report_days_after": "15",
         "briefing_days_after": "10",
         "rectification_days_after": "15",
+        "quorum": "2/3",
         "aspects-TOTAL_FORMS": "5",
         "aspects-INITIAL_FORMS": "0",
         "aspects-MIN_NUM_FORMS": "0",

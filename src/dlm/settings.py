@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dlm.organisations",
     "dlm.campaigns",
     "dlm.preparation",
+    "dlm.proceedings",
     "dlm.demo",
 ]
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("orgs/", include("dlm.organisations.urls")),
     path("", include("dlm.campaigns.urls")),
     path("", include("dlm.preparation.urls")),
+    path("", include("dlm.proceedings.urls")),
 ]

@@ -7,12 +7,12 @@ transaction, so a refused action leaves nothing half-saved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import transaction
 from django.utils import timezone
 
-from dlm.campaigns.enums import STEPS, CampaignStatus, MeetingState
+from dlm.campaigns.enums import STEPS, CampaignStatus, MeetingState, quorum_share
 from dlm.campaigns.models import Aspect, Campaign, Meeting, local_today
 from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.core.errors import Refused
@@ -30,6 +30,7 @@ CAMPAIGN_FIELDS = [
     "report_days_after",
     "briefing_days_after",
     "rectification_days_after",
+    "quorum",
 ]
 SCHEDULE_FIELDS = ["date", "start_time", "place", "host", "recorder"]
 
@@ -48,6 +49,10 @@ def check_against_parent(campaign: Campaign) -> None:
     if campaign.plan_days_before < parent.plan_days_before:
         raise Refused(
             f"方案报送不能晚于上级要求的会前{parent.plan_days_before}日", field="plan_days_before"
+        )
+    if quorum_share(campaign.quorum) < quorum_share(parent.quorum):
+        raise Refused(
+            f"到会人数要求不能低于上级通知的“{parent.get_quorum_display()}”", field="quorum"
         )
     for name, label in [
         ("report_days_after", "情况报告"),
@@ -231,6 +236,17 @@ def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
     return meeting
 
 
+# Checks that apps above this one add to a step: the meeting record adds the quorum to
+# "hold". Registered from AppConfig.ready(), so this module never imports them.
+STEP_CHECKS: dict[str, list[Callable[[Meeting], None]]] = {}
+
+
+def register_step_check(step: str, check: Callable[[Meeting], None]) -> None:
+    checks = STEP_CHECKS.setdefault(step, [])
+    if check not in checks:
+        checks.append(check)
+
+
 def _check_step_preconditions(meeting: Meeting, name: str, on: dt.date) -> None:
     if on > local_today():
         raise Refused("日期不能晚于今天", field="on")
@@ -251,6 +267,8 @@ def _check_step_preconditions(meeting: Meeting, name: str, on: dt.date) -> None:
     }.get(name)
     if earlier is not None and on < earlier:
         raise Refused(f"日期不能早于上一环节的 {earlier:%Y-%m-%d}", field="on")
+    for check in STEP_CHECKS.get(name, ()):
+        check(meeting)
 
 
 @transaction.atomic

@@ -7,7 +7,9 @@ changes a meeting's state, and it reads this table.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db import models
 
@@ -157,3 +159,27 @@ STEPS: dict[str, Step] = {
         ),
     ]
 }
+
+
+class Quorum(models.TextChoices):
+    """Share of the team's members who must attend (应到会人数) for the meeting to count."""
+
+    HALF = "1/2", "过半数"
+    TWO_THIRDS = "2/3", "三分之二以上"
+    THREE_QUARTERS = "3/4", "四分之三以上"
+    FOUR_FIFTHS = "4/5", "五分之四以上"
+    ALL = "1/1", "全体"
+
+
+def quorum_share(quorum: str) -> Fraction:
+    numerator, denominator = quorum.split("/")
+    return Fraction(int(numerator), int(denominator))
+
+
+def quorum_needed(quorum: str, members: int) -> int:
+    """How many of ``members`` must attend. 过半数 is strictly more than half; the others
+    are "at least" (三分之二以上 of 9 is 6)."""
+    share = quorum_share(quorum)
+    if share == Fraction(1, 2):
+        return members // 2 + 1
+    return math.ceil(members * share)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dlm.campaigns import deadlines
-from dlm.campaigns.enums import CampaignKind, CampaignStatus, MeetingState
+from dlm.campaigns.enums import CampaignKind, CampaignStatus, MeetingState, Quorum
 from dlm.organisations.models import Organisation, Person, TeamMember
 
 DAYS = [MinValueValidator(0), MaxValueValidator(90)]
@@ -54,6 +54,13 @@ class Campaign(models.Model):
     )
     rectification_days_after = models.PositiveSmallIntegerField(
         "整改方案会后天数", default=15, validators=DAYS
+    )
+    quorum = models.CharField(
+        "到会人数要求",
+        max_length=4,
+        choices=Quorum.choices,
+        default=Quorum.TWO_THIRDS,
+        help_text="班子成员到会达到此比例，会议方可召开",
     )
     status = models.CharField(
         "状态", max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT

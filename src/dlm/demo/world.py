@@ -26,6 +26,7 @@ from dlm.preparation import domain as preparation
 from dlm.preparation import opinions, plans, talks
 from dlm.preparation.enums import MaterialKind, OpinionSource, StudyForm, TalkKind
 from dlm.preparation.models import StudySession, Talk, TypicalCase
+from dlm.proceedings.attendance import save_attendance
 
 PASSWORD = "dlm-demo-2026"  # noqa: S105 - printed on the console for the demo only
 
@@ -96,6 +97,11 @@ NOTES = {
 def steps(meeting: Meeting, user, supervisor, plan: list[tuple[str, int]]):
     for name, offset in plan:
         actor = supervisor if name in ("approve_plan", "return_plan", "receive_report") else user
+        if name == "hold":  # the roll call comes before the meeting can count as held
+            seats = list(meeting.team.team_members.active().order_by("precedence"))
+            present = {seat.pk: ("present", "") for seat in seats}
+            present[seats[-1].pk] = ("absent", "参加市委党校主体班培训")
+            save_attendance(meeting, present, [("列席干部", "办公室主任")], user=user)
         domain.take_step(meeting, name, user=actor, on=days(offset), note=NOTES.get(name, ""))
 
 

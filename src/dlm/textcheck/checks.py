@@ -115,18 +115,29 @@ def check_minutes(text: str, minutes: dict, rules: RuleSet):
                     points=points,
                     minimum=minimum,
                 )
-    hope, problem, praise = rules.words("hope"), rules.words("problem"), rules.words("praise")
     for turn in minutes["turns"]:
         if turn["role"] != "criticism":
             continue
         body = text[turn["start"] : turn["end"]]
         names = {"speaker": turn["speaker"], "target": turn["target"] or "被批评人"}
-        if hope.search(body) and not problem.search(body):
-            yield rules.finding("minutes.hope_not_criticism", turn["start"], turn["end"], **names)
-        first = SENTENCE.split(body.strip(), maxsplit=1)[0]
-        first = re.sub(r"^.{0,20}(意见|建议)[：:]", "", first)
-        found = praise.search(first)
-        if found is not None and not first.startswith(("一是", "1")):
-            trouble = problem.search(first)
-            if trouble is None or found.start() < trouble.start():
-                yield rules.finding("minutes.praise_first", turn["start"], turn["end"], **names)
+        for rule in criticism_faults(body, rules):
+            yield rules.finding(rule, turn["start"], turn["end"], **names)
+
+
+def criticism_faults(body: str, rules: RuleSet) -> list[str]:
+    """The rules one criticism breaks: it only hopes or suggests, or it opens with praise.
+
+    Used on a minutes file and, live, on each criticism as the recorder enters it.
+    """
+    hope, problem, praise = rules.words("hope"), rules.words("problem"), rules.words("praise")
+    faults = []
+    if hope.search(body) and not problem.search(body):
+        faults.append("minutes.hope_not_criticism")
+    first = SENTENCE.split(body.strip(), maxsplit=1)[0]
+    first = re.sub(r"^.{0,20}(意见|建议)[：:]", "", first)
+    found = praise.search(first)
+    if found is not None and not first.startswith(("一是", "1")):
+        trouble = problem.search(first)
+        if trouble is None or found.start() < trouble.start():
+            faults.append("minutes.praise_first")
+    return faults

@@ -381,6 +381,24 @@ def count_points(text: str) -> int:
     return max(1, len(numbers))
 
 
+def split_points(text: str) -> list[str]:
+    """The points of one criticism: "一是…二是…", "第一，…第二，…", "1. … 2. …", "①…②…".
+
+    A text with fewer than two marks is one point. The words before the first mark ("我提
+    两点意见：") are an opening, kept only when no mark follows them.
+    """
+    starts = [m.start() for m in POINT_MARK.finditer(text)]
+    if len(starts) < 2:
+        return [text.strip()] if text.strip() else []
+    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    points = []
+    for piece in pieces:
+        cleaned = POINT_MARK.sub("", piece.strip(), count=1).strip().strip("；;，,")
+        if cleaned:
+            points.append(cleaned)
+    return points
+
+
 def read_minutes(text: str) -> dict:
     lines = split_lines(text)
     header, first = read_header(lines)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ProceedingsConfig(AppConfig):
+    name = "dlm.proceedings"
+    verbose_name = "会议召开"
+
+    def ready(self) -> None:
+        from dlm.campaigns.domain import register_step_check
+        from dlm.proceedings.attendance import check_quorum_for_holding
+
+        register_step_check("hold", check_quorum_for_holding)

@@ -1,0 +1,194 @@
+"""Recording turns: the only code that writes the meeting's record.
+
+Every turn is its own row, so two recorders adding turns at once never overwrite each other;
+a correction carries the revision it was made on, and a stale one is refused as a conflict
+with both texts kept. A turn sent twice (a dropped connection, a retry) is stored once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import Meeting
+from dlm.core.audit import log_action
+from dlm.core.errors import Refused
+from dlm.organisations.models import TeamMember
+from dlm.proceedings.enums import TurnKind, TurnSource
+from dlm.proceedings.models import AgendaItem, Point, Turn
+from dlm.textcheck.minutes import split_points
+
+# The record may be written while the meeting is being prepared and held, and corrected
+# until the report goes upward with it.
+OPEN_STATES = {MeetingState.PREPARING, MeetingState.HELD}
+MAX_TEXT = 20_000
+
+
+@dataclass
+class TurnInput:
+    kind: str
+    speaker: TeamMember | None
+    speaker_name: str
+    target: TeamMember | None = None
+    text: str = ""
+    agenda_item: AgendaItem | None = None
+    material_version: object = None
+    client_id: str = ""
+    source: str = TurnSource.LIVE
+
+
+class Conflict(Refused):
+    """A correction made on an older revision: the current turn is handed back."""
+
+    def __init__(self, current: Turn):
+        super().__init__(
+            "这条记录刚被其他记录人修改过。下面是现在保存的内容和您的修改，请核对后再保存。"
+        )
+        self.current = current
+
+
+def check_open(meeting: Meeting) -> None:
+    if meeting.state not in OPEN_STATES:
+        raise Refused(f"当前阶段为“{meeting.get_state_display()}”，会议记录不能再修改")
+
+
+def validate(meeting: Meeting, data: TurnInput) -> list[str]:
+    """Refuse what cannot be a turn; return the criticism's points."""
+    if data.kind not in TurnKind.values:
+        raise Refused("请选择发言类型", field="kind")
+    if not data.speaker_name.strip():
+        raise Refused("请选择发言人", field="speaker")
+    if data.speaker is not None and data.speaker.team_id != meeting.team_id:
+        raise Refused("发言人须是本班子成员或指导组成员", field="speaker")
+    if len(data.text) > MAX_TEXT:
+        raise Refused(f"一次发言记录不超过 {MAX_TEXT} 字，请分条记录", field="text")
+    if data.agenda_item is not None and data.agenda_item.meeting_id != meeting.pk:
+        raise Refused("议程不属于本次会议", field="item")
+    points: list[str] = []
+    if data.kind == TurnKind.CRITICISM:
+        if data.target is None:
+            raise Refused("请选择被批评人", field="target")
+        if data.target.team_id != meeting.team_id or not data.target.active:
+            raise Refused("被批评人须是本班子在任成员", field="target")
+        if data.speaker is None:
+            raise Refused("批评意见须由班子成员提出", field="speaker")
+        if data.speaker.pk == data.target.pk:
+            raise Refused("不能批评自己；本人的检查请记为“自我批评”", field="target")
+        points = split_points(data.text)
+        if not points:
+            raise Refused("请填写批评意见", field="text")
+    elif data.kind in (TurnKind.SELF_CRITICISM, TurnKind.RESPONSE):
+        if data.speaker is None:
+            raise Refused("自我批评和表态须由班子成员本人作出", field="speaker")
+        if data.kind == TurnKind.SELF_CRITICISM and data.material_version is not None:
+            material = data.material_version.material
+            if material.meeting_id != meeting.pk or material.author_id != data.speaker.pk:
+                raise Refused("只能引用发言人本人的发言提纲", field="use_outline")
+        elif not data.text.strip():
+            raise Refused("请填写发言内容", field="text")
+    elif data.kind == TurnKind.TEAM_MATERIAL and data.material_version is not None:
+        material = data.material_version.material
+        if material.meeting_id != meeting.pk or material.author_id is not None:
+            raise Refused("只能引用本次会议的班子对照检查材料", field="use_outline")
+    elif not data.text.strip():
+        raise Refused("请填写发言内容", field="text")
+    return points
+
+
+def _summary(turn: Turn) -> dict:
+    data = {"类型": turn.get_kind_display(), "发言人": turn.speaker_name}
+    if turn.target_id:
+        data["被批评人"] = turn.target.person.name
+    return data
+
+
+@transaction.atomic
+def add_turn(meeting: Meeting, data: TurnInput, *, user) -> tuple[Turn, bool]:
+    """Store one turn; ``(turn, False)`` when this client id was stored already."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    existing = Turn.objects.filter(meeting=meeting, client_id=data.client_id).first()
+    if data.client_id and existing is not None:
+        return existing, False
+    check_open(meeting)
+    points = validate(meeting, data)
+    try:
+        with transaction.atomic():
+            turn = Turn.objects.create(
+                meeting=meeting,
+                agenda_item=data.agenda_item,
+                kind=data.kind,
+                speaker=data.speaker,
+                speaker_name=data.speaker_name.strip(),
+                target=data.target if data.kind == TurnKind.CRITICISM else None,
+                text=data.text.strip(),
+                material_version=data.material_version,
+                source=data.source,
+                client_id=data.client_id or _new_client_id(),
+                recorded_by=user,
+            )
+    except IntegrityError:  # the same client id, stored by a racing retry
+        return Turn.objects.get(meeting=meeting, client_id=data.client_id), False
+    Point.objects.bulk_create(
+        Point(turn=turn, position=index, text=text) for index, text in enumerate(points, 1)
+    )
+    log_action(
+        "proceedings.turn.recorded",
+        user=user,
+        target=meeting,
+        organisation=meeting.team,
+        data=_summary(turn) | ({"条数": len(points)} if points else {}),
+    )
+    return turn, True
+
+
+def _new_client_id() -> str:
+    import uuid
+
+    return f"server-{uuid.uuid4()}"
+
+
+@transaction.atomic
+def edit_turn(turn: Turn, data: TurnInput, *, revision: int, user) -> Turn:
+    meeting = turn.meeting
+    check_open(meeting)
+    current = Turn.objects.select_for_update().get(pk=turn.pk)
+    if current.revision != revision:
+        raise Conflict(current)
+    points = validate(meeting, data)
+    before = {"发言人": current.speaker_name, "内容": current.text, "类型": current.kind}
+    current.kind = data.kind
+    current.speaker = data.speaker
+    current.speaker_name = data.speaker_name.strip()
+    current.target = data.target if data.kind == TurnKind.CRITICISM else None
+    current.text = data.text.strip()
+    current.material_version = data.material_version
+    current.agenda_item = data.agenda_item or current.agenda_item
+    current.revision += 1
+    current.save()
+    current.points.all().delete()
+    Point.objects.bulk_create(
+        Point(turn=current, position=index, text=text) for index, text in enumerate(points, 1)
+    )
+    log_action(
+        "proceedings.turn.changed",
+        user=user,
+        target=meeting,
+        organisation=meeting.team,
+        data={"修改前": before, "修改后": _summary(current) | {"内容": current.text}},
+    )
+    return current
+
+
+@transaction.atomic
+def delete_turn(turn: Turn, *, user) -> None:
+    check_open(turn.meeting)
+    log_action(
+        "proceedings.turn.deleted",
+        user=user,
+        target=turn.meeting,
+        organisation=turn.meeting.team,
+        data=_summary(turn) | {"内容": turn.text},
+    )
+    turn.delete()
