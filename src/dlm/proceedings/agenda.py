@@ -99,3 +99,24 @@ def save_agenda(meeting: Meeting, formset, *, user) -> None:
             organisation=meeting.team,
             data={"修改前": before, "修改后": after},
         )
+
+
+def item_for(agenda: list[AgendaItem], kind: str, speaker, target) -> AgendaItem | None:
+    """Where a turn entered without an agenda item (or imported) belongs."""
+    from dlm.proceedings.enums import TurnKind
+
+    by_kind = {
+        TurnKind.HOST: AgendaKind.OPENING,
+        TurnKind.REPORT: AgendaKind.REPORT,
+        TurnKind.TEAM_MATERIAL: AgendaKind.TEAM_MATERIAL,
+        TurnKind.GUIDANCE: AgendaKind.GUIDANCE,
+        TurnKind.SUMMARY: AgendaKind.SUMMARY,
+    }
+    if kind in by_kind:
+        return next((i for i in agenda if i.kind == by_kind[kind]), None)
+    subject = target if kind == TurnKind.CRITICISM else speaker
+    if subject is None:
+        return None
+    return next(
+        (i for i in agenda if i.kind == AgendaKind.MEMBER and i.subject_id == subject.pk), None
+    )

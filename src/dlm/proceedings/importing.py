@@ -16,9 +16,9 @@ from django.utils import timezone
 from dlm.campaigns.models import Meeting
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
-from dlm.proceedings.agenda import agenda_of, ensure_agenda, team_in_order
-from dlm.proceedings.enums import AgendaKind, TurnKind, TurnSource
-from dlm.proceedings.models import AgendaItem, MinutesImport
+from dlm.proceedings.agenda import team_in_order
+from dlm.proceedings.enums import TurnKind, TurnSource
+from dlm.proceedings.models import MinutesImport
 from dlm.proceedings.recording import TurnInput, add_turn, validate
 from dlm.textcheck.minutes import read_minutes
 from dlm.textcheck.text import normalise_name
@@ -82,25 +82,6 @@ def store_upload(meeting: Meeting, name: str, content: bytes, text: str, error: 
     return upload
 
 
-def item_for(agenda: list[AgendaItem], kind: str, speaker, target) -> AgendaItem | None:
-    """Where an imported turn belongs on the agenda."""
-    by_kind = {
-        TurnKind.HOST: AgendaKind.OPENING,
-        TurnKind.REPORT: AgendaKind.REPORT,
-        TurnKind.TEAM_MATERIAL: AgendaKind.TEAM_MATERIAL,
-        TurnKind.GUIDANCE: AgendaKind.GUIDANCE,
-        TurnKind.SUMMARY: AgendaKind.SUMMARY,
-    }
-    if kind in by_kind:
-        return next((i for i in agenda if i.kind == by_kind[kind]), None)
-    subject = target if kind == TurnKind.CRITICISM else speaker
-    if subject is None:
-        return None
-    return next(
-        (i for i in agenda if i.kind == AgendaKind.MEMBER and i.subject_id == subject.pk), None
-    )
-
-
 def confirm(upload: MinutesImport, reviewed: list[tuple[dict, TurnInput | None]], *, user) -> int:
     """Save the confirmed rows as turns: all of them or, when one is refused, none.
 
@@ -111,8 +92,6 @@ def confirm(upload: MinutesImport, reviewed: list[tuple[dict, TurnInput | None]]
     if upload.confirmed_at is not None:
         raise Refused("这份会议记录已经导入过了")
     with transaction.atomic():
-        ensure_agenda(meeting, user=user)
-        agenda = agenda_of(meeting)
         chosen = [(n, data) for n, (_, data) in enumerate(reviewed, start=1) if data is not None]
         if not chosen:
             raise Refused("没有选中要导入的发言")
@@ -124,7 +103,6 @@ def confirm(upload: MinutesImport, reviewed: list[tuple[dict, TurnInput | None]]
         for number, data in chosen:
             data.source = TurnSource.IMPORT
             data.client_id = f"import-{upload.pk}-{number}"
-            data.agenda_item = item_for(agenda, data.kind, data.speaker, data.target)
             add_turn(meeting, data, user=user)
         upload.corrections = corrections(upload.proposal, [values for values, _ in reviewed])
         upload.confirmed_at = timezone.now()

@@ -16,6 +16,7 @@ from dlm.campaigns.models import Meeting
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.organisations.models import TeamMember
+from dlm.proceedings.agenda import ensure_agenda, item_for
 from dlm.proceedings.enums import TurnKind, TurnSource
 from dlm.proceedings.models import AgendaItem, Point, Turn
 from dlm.textcheck.minutes import split_points
@@ -113,6 +114,9 @@ def add_turn(meeting: Meeting, data: TurnInput, *, user) -> tuple[Turn, bool]:
         return existing, False
     check_open(meeting)
     points = validate(meeting, data)
+    if data.agenda_item is None:
+        agenda = ensure_agenda(meeting, user=user)
+        data.agenda_item = item_for(agenda, data.kind, data.speaker, data.target)
     try:
         with transaction.atomic():
             turn = Turn.objects.create(
