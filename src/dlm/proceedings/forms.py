@@ -7,7 +7,7 @@ from django import forms
 
 from dlm.campaigns.models import Meeting
 from dlm.proceedings.agenda import team_in_order
-from dlm.proceedings.enums import AgendaKind, Presence, TurnKind
+from dlm.proceedings.enums import Presence, TurnKind
 from dlm.proceedings.models import AgendaItem
 from dlm.proceedings.recording import TurnInput
 
@@ -86,7 +86,6 @@ class AgendaItemForm(forms.ModelForm):
             "person"
         )
         self.fields["subject"].required = False
-        self.fields["kind"].initial = AgendaKind.OTHER
 
 
 def agenda_formset(meeting: Meeting, data=None):

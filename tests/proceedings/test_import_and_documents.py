@@ -1,0 +1,203 @@
+"""Imported minutes and the minutes documents agree with the live record."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from docx import Document
+
+from dlm.proceedings import live
+from dlm.proceedings.models import MinutesImport, Turn
+from tests.proceedings.helpers import record_script, structure
+from tests.proceedings.script import minutes_text
+
+
+def upload(client, world, name, content):
+    return client.post(
+        reverse("proceedings:minutes_import", args=[world.meeting.pk]),
+        {"upload": SimpleUploadedFile(name, content)},
+    )
+
+
+def confirm_as_read(client, world, minutes_import, changes=None):
+    """Post the review form with every proposed row as read, plus ``changes``."""
+    rows = minutes_import.proposal
+    data = {
+        "row-TOTAL_FORMS": str(len(rows)),
+        "row-INITIAL_FORMS": str(len(rows)),
+        "row-MIN_NUM_FORMS": "0",
+        "row-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        for key in ("kind", "speaker", "target", "text"):
+            data[f"row-{i}-{key}"] = row[key]
+        if row["include"]:
+            data[f"row-{i}-include"] = "on"
+    data.update(changes or {})
+    return client.post(
+        reverse("proceedings:minutes_import_review", args=[world.meeting.pk, minutes_import.pk]),
+        data,
+    )
+
+
+def docx_bytes(text: str) -> bytes:
+    document = Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("layout", "name", "encode"),
+    [
+        ("alone", "会议记录.docx", docx_bytes),
+        ("inline", "会议记录.txt", lambda text: text.encode("utf-8")),
+    ],
+)
+def test_an_imported_minutes_file_has_the_structure_of_the_live_record(
+    held, as_persona, layout, name, encode
+):
+    office = as_persona("office")
+    record_script(office, held)
+    live_structure = structure(Turn.objects.filter(meeting=held.meeting))
+    Turn.objects.all().delete()
+
+    response = upload(office, held, name, encode(minutes_text(layout)))
+    minutes_import = MinutesImport.objects.get()
+    assert response.status_code == 302, response.content.decode()[:500]
+    review = office.get(response["Location"]).content.decode()
+    assert "确认导入" in review
+
+    saved = confirm_as_read(office, held, minutes_import)
+
+    assert saved.status_code == 302
+    imported = Turn.objects.filter(meeting=held.meeting)
+    assert structure(imported) == live_structure
+    assert {t.source for t in imported} == {"import"}
+    minutes_import.refresh_from_db()
+    assert minutes_import.confirmed_at is not None and minutes_import.corrections == []
+
+
+def test_corrections_are_kept_and_a_bad_row_saves_nothing(held, as_persona):
+    office = as_persona("office")
+    upload(office, held, "会议记录.txt", minutes_text("inline").encode())
+    minutes_import = MinutesImport.objects.get()
+    zhao = next(s for s in held.seats if s.person.name == "赵刚")
+
+    refused = confirm_as_read(
+        office, held, minutes_import, {"row-1-target": str(zhao.pk), "row-2-target": ""}
+    )
+    assert "第 3 条：请选择被批评人" in refused.content.decode()
+    assert Turn.objects.count() == 0
+
+    fixed = confirm_as_read(office, held, minutes_import, {"row-1-target": str(zhao.pk)})
+    assert fixed.status_code == 302
+    minutes_import.refresh_from_db()
+    assert minutes_import.corrections == [
+        {"row": 2, "field": "target", "read": str(held.seats[0].pk), "confirmed": str(zhao.pk)}
+    ]
+    assert confirm_as_read(office, held, minutes_import).status_code == 200  # not twice
+    assert Turn.objects.filter(target=zhao).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("坏文件.docx", b"PK\x03\x04 not really a zip", "损坏"),
+        ("空白.txt", b"   \n", "空"),
+        (
+            "通知.txt",
+            "关于召开会议的通知\n请各单位按时参加会议，不得缺席。".encode(),
+            "没有从文件中识别出发言人",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_kept_with_the_reason(
+    held, as_persona, name, content, reason
+):
+    office = as_persona("office")
+    response = upload(office, held, name, content)
+
+    kept = MinutesImport.objects.get()
+    assert bytes(kept.content) == content
+    assert reason in kept.error
+    page = office.get(response["Location"]).content.decode()
+    assert reason in page
+    assert Turn.objects.count() == 0
+
+
+def _docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += ["|".join(c.text for c in row.cells) for row in table.rows]
+    return "\n".join(parts)
+
+
+def test_counts_agree_in_the_record_the_documents_and_the_meeting_page(held, as_persona):
+    office = as_persona("office")
+    record_script(office, held)
+    counts = {
+        r.seat.person.name: (r.criticisms, r.points) for r in live.criticism_counts(held.meeting)
+    }
+    assert counts == {"王明": (2, 5), "李华": (2, 4), "赵刚": (0, 0)}
+
+    def download(name):
+        response = as_persona("member").get(reverse(f"proceedings:{name}", args=[held.meeting.pk]))
+        assert response.status_code == 200
+        return _docx_text(response.content)
+
+    record = download("minutes_record_docx")
+    summary = download("minutes_summary_docx")
+    per_member = download("criticisms_docx")
+    meeting_page = as_persona("member").get(held.meeting.get_absolute_url()).content.decode()
+    for name, (turns, points) in counts.items():
+        assert f"{name}|{turns}|{points}" in record
+        assert f"{name}同志收到 {turns} 人次、{points} 条" in summary
+        assert f"{name}同志（收到 {turns} 人次、{points} 条）" in per_member
+        assert re.search(
+            rf"<td>{name}</td><td class=\"criticisms\">{turns}</td><td class=\"points\">{points}</td>",
+            meeting_page,
+        )
+    assert "共 4 人次、9 条" in per_member
+    assert "对王明同志提3点意见：一是对分管领导放手不够" in record
+    assert "时间：2027年1月20日" in record
+
+
+def test_the_minutes_record_reads_back_into_the_same_record(held, as_persona):
+    """The 会议记录 we write is a minutes file our own reader understands."""
+    office = as_persona("office")
+    record_script(office, held)
+    before = structure(Turn.objects.filter(meeting=held.meeting))
+    content = office.get(reverse("proceedings:minutes_record_docx", args=[held.meeting.pk])).content
+    Turn.objects.all().delete()
+
+    upload(office, held, "导出的会议记录.docx", content)
+    confirm_as_read(office, held, MinutesImport.objects.get())
+
+    assert structure(Turn.objects.filter(meeting=held.meeting)) == before
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_the_minutes_documents_open_in_libreoffice(held, as_persona, tmp_path):
+    record_script(as_persona("office"), held)
+    for name in ("minutes_record_docx", "minutes_summary_docx", "criticisms_docx"):
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(
+            as_persona("office").get(reverse(f"proceedings:{name}", args=[held.meeting.pk])).content
+        )
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
