@@ -61,3 +61,17 @@ def test_every_demo_login_works_and_sees_its_dashboard(db):
         client = Client()
         assert client.login(username=login.username, password=login.password), login.username
         assert client.get("/").status_code == 200
+
+
+def test_the_held_demo_meeting_has_a_record_with_something_for_the_rules(db):
+    from dlm.proceedings import live
+
+    run_demo()
+
+    health = Meeting.objects.get(team__short_name="区卫健局党组")
+    turns = live.record_of(health)
+    counts = live.criticism_counts(health, turns)
+    rules = live.live_rules(health, turns, counts)
+    assert health.state == MeetingState.HELD
+    assert sum(r.criticisms for r in counts) == 6  # three present members, each by two
+    assert any("以提希望" in message for _, message in rules.faults)

@@ -19,6 +19,7 @@ from dlm.campaigns.enums import CampaignKind
 from dlm.campaigns.guides import assign_guide
 from dlm.campaigns.models import Campaign, Meeting, local_today
 from dlm.demo import content, materials
+from dlm.demo.record import build_record
 from dlm.organisations.enums import OrganisationKind as K
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Organisation, Person, Role, TeamMember
@@ -200,6 +201,8 @@ def build() -> None:
         dist_sup,
         [("submit_plan", -16), ("approve_plan_offline", -12), ("hold", -5)],
     )
+    health_meeting.refresh_from_db()
+    build_record(health_meeting, health_office)
     wanghu_meeting = Meeting.objects.get(campaign=forwarded, team=wanghu)
     schedule(wanghu_meeting, wanghu_office, days(9), "街道二楼会议室", wanghu_office.person)
     steps(
