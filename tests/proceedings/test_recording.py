@@ -193,3 +193,26 @@ def test_escaping_in_the_record(held, as_persona):
     page = as_persona("member").get(reverse("proceedings:meeting_record", args=[held.meeting.pk]))
     assert "<script>alert(1)" not in page.content.decode()
     assert "&lt;script&gt;" in page.content.decode()
+
+
+def test_the_guide_comment_is_recorded_under_the_guides_name(held, as_persona):
+    response = as_persona("office").post(
+        reverse("proceedings:meeting_record", args=[held.meeting.pk]),
+        {"kind": "guidance", "speaker": f"guide:{held.guide.pk}", "text": "会议开得严肃认真。"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.status_code == 201
+    turn = Turn.objects.get()
+    assert (turn.speaker_id, turn.speaker_name) == (None, held.guide.person.name)
+    assert turn.agenda_item.kind == "guidance"
+
+
+def test_oversized_and_hostile_posts_are_refused(held, as_persona):
+    office = as_persona("office")
+    huge = post_turn(office, held, "response", "李华", text="接" * 20_001)
+    assert huge.status_code == 400
+    assert "不超过 20000 字" in json.loads(huge.content)["error"]
+    long_id = post_turn(office, held, "response", "李华", text="接受", client_id="x" * 65)
+    assert long_id.status_code == 400
+    assert Turn.objects.count() == 0

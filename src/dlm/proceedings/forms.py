@@ -27,7 +27,7 @@ class TurnForm(forms.Form):
         ),
     )
     use_outline = forms.BooleanField(label="按经审阅的发言提纲发言（不必重录）", required=False)
-    client_id = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, meeting: Meeting, outlines: dict, team_outline=None, **kwargs):

@@ -115,7 +115,7 @@ class Turn(models.Model):
     source = models.CharField(max_length=8, choices=TurnSource.choices, default=TurnSource.LIVE)
     # Made by the recorder's browser, so a turn sent twice after a dropped connection is
     # stored once.
-    client_id = models.CharField(max_length=40)
+    client_id = models.CharField(max_length=64)
     revision = models.PositiveIntegerField(default=1)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

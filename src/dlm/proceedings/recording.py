@@ -150,7 +150,7 @@ def add_turn(meeting: Meeting, data: TurnInput, *, user) -> tuple[Turn, bool]:
 def _new_client_id() -> str:
     import uuid
 
-    return f"server-{uuid.uuid4()}"
+    return f"s-{uuid.uuid4().hex}"
 
 
 @transaction.atomic

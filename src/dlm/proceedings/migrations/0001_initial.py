@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('speaker_name', models.CharField(max_length=50, verbose_name='发言人姓名')),
                 ('text', models.TextField(blank=True, verbose_name='发言内容')),
                 ('source', models.CharField(choices=[('live', '会上记录'), ('import', '导入')], default='live', max_length=8)),
-                ('client_id', models.CharField(max_length=40)),
+                ('client_id', models.CharField(max_length=64)),
                 ('revision', models.PositiveIntegerField(default=1)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
