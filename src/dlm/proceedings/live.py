@@ -26,6 +26,7 @@ class Received:
     by: list[str] = field(default_factory=list)  # who criticised, in order
     self_criticised: bool = False
     responded: bool = False
+    absent: bool = False
 
 
 @dataclass
@@ -50,7 +51,8 @@ def record_of(meeting: Meeting) -> list[Turn]:
 def criticism_counts(meeting: Meeting, turns: list[Turn] | None = None) -> list[Received]:
     """Per member, in order of precedence: criticisms and points received, and by whom."""
     turns = record_of(meeting) if turns is None else turns
-    rows = {seat.pk: Received(seat) for seat in team_in_order(meeting)}
+    gone = absent_seats(meeting)
+    rows = {seat.pk: Received(seat, absent=seat.pk in gone) for seat in team_in_order(meeting)}
     for turn in turns:
         if turn.kind == TurnKind.CRITICISM and turn.target_id in rows:
             row = rows[turn.target_id]
