@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dlm.campaigns",
     "dlm.preparation",
     "dlm.proceedings",
+    "dlm.rectification",
     "dlm.demo",
 ]
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("dlm.campaigns.urls")),
     path("", include("dlm.preparation.urls")),
     path("", include("dlm.proceedings.urls")),
+    path("", include("dlm.rectification.urls")),
 ]

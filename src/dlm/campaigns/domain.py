@@ -31,6 +31,7 @@ CAMPAIGN_FIELDS = [
     "briefing_days_after",
     "rectification_days_after",
     "quorum",
+    "superior_approves_closing",
 ]
 SCHEDULE_FIELDS = ["date", "start_time", "place", "host", "recorder"]
 
@@ -49,6 +50,10 @@ def check_against_parent(campaign: Campaign) -> None:
     if campaign.plan_days_before < parent.plan_days_before:
         raise Refused(
             f"方案报送不能晚于上级要求的会前{parent.plan_days_before}日", field="plan_days_before"
+        )
+    if parent.superior_approves_closing and not campaign.superior_approves_closing:
+        raise Refused(
+            "上级通知要求整改销号须经上级同意，转发通知不能取消", field="superior_approves_closing"
         )
     if quorum_share(campaign.quorum) < quorum_share(parent.quorum):
         raise Refused(
@@ -183,6 +188,8 @@ def issue_campaign(
             target=meeting,
             organisation=meeting.team,
         )
+        for hook in MEETING_CREATED:
+            hook(meeting, user)
     return meetings
 
 
@@ -234,6 +241,16 @@ def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
         extra={"moved_after_plan": moved and meeting.plan_submitted_on is not None},
     )
     return meeting
+
+
+# What apps above this one do when a team receives a new meeting: the ledger carries last
+# year's unfinished rectification items over. Registered from AppConfig.ready().
+MEETING_CREATED: list[Callable[[Meeting, object], None]] = []
+
+
+def on_meeting_created(hook: Callable[[Meeting, object], None]) -> None:
+    if hook not in MEETING_CREATED:
+        MEETING_CREATED.append(hook)
 
 
 # Checks that apps above this one add to a step: the meeting record adds the quorum to

@@ -62,6 +62,11 @@ class Campaign(models.Model):
         default=Quorum.TWO_THIRDS,
         help_text="班子成员到会达到此比例，会议方可召开",
     )
+    superior_approves_closing = models.BooleanField(
+        "整改销号须经上级同意",
+        default=False,
+        help_text="勾选后，整改事项销号须主要负责同志和上级组织均同意",
+    )
     status = models.CharField(
         "状态", max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import Max
 
@@ -160,11 +162,24 @@ def review_material(
     return review
 
 
+# Lines for the first part of a new material (上年度问题整改情况), given by apps above this one:
+# the ledger lists last year's unfinished items. Registered from AppConfig.ready().
+SKELETON_PREVIOUS: list[Callable[[Material], list[str]]] = []
+
+
 def skeleton(material: Material) -> str:
     """A first draft's outline: the five parts, with one section per aspect of the notice."""
     aspects = list(material.meeting.campaign.aspects.all())
     numbers = "一二三四五六七八九十"
-    lines = [material.title, "", "一、上年度民主生活会问题整改情况", "", "二、查摆的主要问题"]
+    previous = [line for source in SKELETON_PREVIOUS for line in source(material)]
+    lines = [
+        material.title,
+        "",
+        "一、上年度民主生活会问题整改情况",
+        *previous,
+        "",
+        "二、查摆的主要问题",
+    ]
     for index, aspect in enumerate(aspects):
         lines += [
             f"（{numbers[index % 10]}）{aspect.head}",

@@ -38,12 +38,19 @@ class QuorumState:
         )
 
 
-def quorum(meeting: Meeting) -> QuorumState:
-    rows = list(meeting.attendance.filter(seat__isnull=False).values_list("presence", flat=True))
-    members = meeting.team.team_members.active().count()
+def roll_call(meeting: Meeting) -> list[tuple[int, str]]:
+    """(seat id, presence) of the members' lines of the roll call."""
+    return list(meeting.attendance.filter(seat__isnull=False).values_list("seat_id", "presence"))
+
+
+def quorum(
+    meeting: Meeting, rows: list[tuple[int, str]] | None = None, members: int | None = None
+) -> QuorumState:
+    rows = roll_call(meeting) if rows is None else rows
+    members = meeting.team.team_members.active().count() if members is None else members
     return QuorumState(
         members=members,
-        present=sum(1 for p in rows if p == Presence.PRESENT),
+        present=sum(1 for _, p in rows if p == Presence.PRESENT),
         needed=quorum_needed(meeting.campaign.quorum, members),
         rule=meeting.campaign.get_quorum_display(),
         taken=bool(rows),

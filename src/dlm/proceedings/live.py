@@ -48,10 +48,12 @@ def record_of(meeting: Meeting) -> list[Turn]:
     )
 
 
-def criticism_counts(meeting: Meeting, turns: list[Turn] | None = None) -> list[Received]:
+def criticism_counts(
+    meeting: Meeting, turns: list[Turn] | None = None, absent: frozenset[int] | None = None
+) -> list[Received]:
     """Per member, in order of precedence: criticisms and points received, and by whom."""
     turns = record_of(meeting) if turns is None else turns
-    gone = absent_seats(meeting)
+    gone = absent_seats(meeting) if absent is None else absent
     rows = {seat.pk: Received(seat, absent=seat.pk in gone) for seat in team_in_order(meeting)}
     for turn in turns:
         if turn.kind == TurnKind.CRITICISM and turn.target_id in rows:

@@ -1,0 +1,328 @@
+"""Every change to the ledger: one function each, checked, saved and logged in one
+transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import Meeting, local_today
+from dlm.core.audit import log_action, log_changes, snapshot
+from dlm.core.errors import Refused
+from dlm.organisations.models import TeamMember
+from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
+from dlm.rectification.models import Evidence, Item, Progress, Source
+
+# Items are drawn up from the meeting on; the ledger stays alive after the meeting closes.
+LEDGER_STATES = {
+    MeetingState.HELD,
+    MeetingState.REPORTED,
+    MeetingState.RECTIFYING,
+    MeetingState.CLOSED,
+}
+ITEM_FIELDS = [
+    "member",
+    "problem",
+    "measures",
+    "responsible",
+    "lead_department",
+    "kind",
+    "deadline",
+    "stage_goals",
+    "internal_note",
+]
+MAX_EVIDENCE = 20 * 1024 * 1024
+
+
+@dataclass
+class SourceLink:
+    kind: str
+    opinion: object = None
+    turn: object = None
+    material: object = None
+    note: str = ""
+
+
+@dataclass
+class ItemInput:
+    problem: str
+    measures: str
+    responsible: TeamMember
+    kind: str
+    member: TeamMember | None = None
+    lead_department: str = ""
+    deadline: dt.date | None = None
+    stage_goals: str = ""
+    internal_note: str = ""
+    sources: list[SourceLink] = field(default_factory=list)
+
+
+def check_item(meeting: Meeting, data: ItemInput) -> None:
+    if not data.problem.strip():
+        raise Refused("请填写问题", field="problem")
+    if not data.measures.strip():
+        raise Refused("请填写整改措施", field="measures")
+    for seat, name in ((data.responsible, "responsible"), (data.member, "member")):
+        if seat is not None and seat.team_id != meeting.team_id:
+            raise Refused("责任人和所属成员须是本班子成员", field=name)
+    if data.kind not in ItemKind.values:
+        raise Refused("请选择整改类型", field="kind")
+    if data.kind == ItemKind.DEADLINE and data.deadline is None:
+        raise Refused("限期整改的事项须写明完成时限", field="deadline")
+
+
+def _check_ledger_open(meeting: Meeting) -> None:
+    if meeting.state not in LEDGER_STATES:
+        raise Refused("会议召开后才能建立整改清单")
+
+
+@transaction.atomic
+def create_item(meeting: Meeting, data: ItemInput, *, user, carried_from=None) -> Item:
+    if carried_from is None:
+        _check_ledger_open(meeting)
+    check_item(meeting, data)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    number = (meeting.ledger_items.aggregate(n=Max("number"))["n"] or 0) + 1
+    item = Item.objects.create(
+        meeting=meeting,
+        number=number,
+        member=data.member,
+        problem=data.problem.strip(),
+        measures=data.measures.strip(),
+        responsible=data.responsible,
+        lead_department=data.lead_department.strip(),
+        kind=data.kind,
+        deadline=data.deadline,
+        stage_goals=data.stage_goals.strip(),
+        internal_note=data.internal_note.strip(),
+        carried_from=carried_from,
+        created_by=user,
+    )
+    Source.objects.bulk_create(
+        Source(
+            item=item,
+            kind=link.kind,
+            opinion=link.opinion,
+            turn=link.turn,
+            material=link.material,
+            note=link.note[:300],
+        )
+        for link in data.sources
+    )
+    log_action(
+        "rectification.item.carried_over" if carried_from else "rectification.item.created",
+        user=user,
+        target=item,
+        organisation=meeting.team,
+        data={
+            "序号": number,
+            "问题": item.problem[:200],
+            "来源": [SourceKind(link.kind).label for link in data.sources],
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def update_item(item: Item, *, user, before: dict) -> Item:
+    data = ItemInput(
+        problem=item.problem,
+        measures=item.measures,
+        responsible=item.responsible,
+        kind=item.kind,
+        member=item.member,
+        deadline=item.deadline,
+    )
+    check_item(item.meeting, data)
+    if item.status == ItemStatus.CLOSED:
+        raise Refused("已销号的事项不能修改；确需修改请先重新打开")
+    item.save()
+    log_changes(
+        "rectification.item.changed",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        before=before,
+        after=snapshot(item, fields=ITEM_FIELDS),
+    )
+    return item
+
+
+@transaction.atomic
+def add_progress(
+    item: Item, on: dt.date, text: str, files: list[tuple[str, bytes]], *, user
+) -> Progress:
+    if item.status == ItemStatus.CLOSED:
+        raise Refused("事项已销号，如需继续整改请先重新打开")
+    if on > local_today():
+        raise Refused("进展日期不能晚于今天", field="on")
+    if not text.strip():
+        raise Refused("请填写进展情况", field="text")
+    for name, content in files:
+        if len(content) > MAX_EVIDENCE:
+            raise Refused(f"佐证材料“{name}”过大，单个文件上限为 20 MB", field="files")
+    progress = Progress.objects.create(item=item, on=on, text=text.strip(), recorded_by=user)
+    Evidence.objects.bulk_create(
+        Evidence(progress=progress, name=name[:200], content=content, size=len(content))
+        for name, content in files
+    )
+    log_action(
+        "rectification.progress.recorded",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"进展": progress.text[:200], "佐证材料": [name for name, _ in files]},
+    )
+    return progress
+
+
+def needs_superior(item: Item) -> bool:
+    return item.meeting.campaign.superior_approves_closing
+
+
+@transaction.atomic
+def request_closing(item: Item, *, user) -> Item:
+    if item.status != ItemStatus.OPEN:
+        raise Refused(f"事项当前为“{item.get_status_display()}”，不能申请销号")
+    if not Evidence.objects.filter(progress__item=item).exists():
+        raise Refused("销号须有佐证材料：请先在整改进展中上传")
+    item.status = ItemStatus.CLOSING
+    item.save(update_fields=["status"])
+    log_action(
+        "rectification.closing.requested", user=user, target=item, organisation=item.meeting.team
+    )
+    return item
+
+
+@transaction.atomic
+def approve_closing(item: Item, *, as_superior: bool, user) -> Item:
+    """One approval; the item closes when every approval the campaign asks for is given."""
+    if item.status != ItemStatus.CLOSING:
+        raise Refused("事项尚未申请销号")
+    today = local_today()
+    if as_superior:
+        if not needs_superior(item):
+            raise Refused("本次通知未要求上级同意销号")
+        item.superior_approved_on = today
+    else:
+        item.principal_approved_on = today
+    log_action(
+        "rectification.closing.approved",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"同意方": "上级组织" if as_superior else "主要负责同志"},
+    )
+    done = item.principal_approved_on is not None and (
+        item.superior_approved_on is not None or not needs_superior(item)
+    )
+    if done:
+        item.status, item.closed_on = ItemStatus.CLOSED, today
+        log_action(
+            "rectification.item.closed", user=user, target=item, organisation=item.meeting.team
+        )
+    item.save()
+    return item
+
+
+@transaction.atomic
+def decline_closing(item: Item, reason: str, *, user) -> Item:
+    if item.status != ItemStatus.CLOSING:
+        raise Refused("事项尚未申请销号")
+    if not reason.strip():
+        raise Refused("请写明不同意销号的理由", field="reason")
+    _back_to_open(item)
+    log_action(
+        "rectification.closing.declined",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"理由": reason.strip()},
+    )
+    return item
+
+
+@transaction.atomic
+def reopen(item: Item, reason: str, *, user) -> Item:
+    if item.status != ItemStatus.CLOSED:
+        raise Refused("只有已销号的事项可以重新打开")
+    if not reason.strip():
+        raise Refused("请写明重新打开的理由", field="reason")
+    _back_to_open(item)
+    log_action(
+        "rectification.item.reopened",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"理由": reason.strip()},
+    )
+    return item
+
+
+def _back_to_open(item: Item) -> None:
+    item.status = ItemStatus.OPEN
+    item.principal_approved_on = item.superior_approved_on = item.closed_on = None
+    item.save()
+
+
+def carry_over(meeting: Meeting, user) -> list[Item]:
+    """Copy the team's unfinished items of earlier meetings into ``meeting``'s ledger,
+    marked as carried over (called when a team receives a new meeting)."""
+    unfinished = (
+        Item.objects.filter(meeting__team=meeting.team, carried_to__isnull=True)
+        .exclude(meeting=meeting)
+        .exclude(status=ItemStatus.CLOSED)
+        .select_related("member", "responsible", "meeting__campaign")
+        .order_by("meeting__campaign__year", "meeting_id", "number")
+    )
+    carried = []
+    for old in unfinished:
+        responsible = old.responsible if old.responsible.active else None
+        member = old.member if old.member is None or old.member.active else None
+        if responsible is None:  # the person left: the principal answers for it now
+            responsible = meeting.team.team_members.active().filter(is_principal=True).first()
+            if responsible is None:
+                continue
+        label = old.meeting.campaign.label
+        carried.append(
+            create_item(
+                meeting,
+                ItemInput(
+                    problem=old.problem,
+                    measures=old.measures,
+                    responsible=responsible,
+                    kind=old.kind if old.kind != ItemKind.DEADLINE else ItemKind.LONG_TERM,
+                    member=member,
+                    lead_department=old.lead_department,
+                    stage_goals=old.stage_goals,
+                    sources=[
+                        SourceLink(SourceKind.CARRIED_OVER, note=f"{label}整改清单第{old.number}项")
+                    ],
+                ),
+                user=user,
+                carried_from=old,
+            )
+        )
+    return carried
+
+
+def skeleton_lines(material) -> list[str]:
+    """Last year's unfinished items for the first part of a new material: the team's for the
+    team material, the member's own (and those he is responsible for) for his outline."""
+    items = Item.objects.filter(meeting=material.meeting, carried_from__isnull=False)
+    if material.author_id is None:
+        items = items.filter(member__isnull=True)
+    else:
+        items = items.filter(member=material.author_id) | items.filter(
+            member__isnull=True, responsible=material.author_id
+        )
+    lines = []
+    for number, item in enumerate(items.order_by("number"), start=1):
+        lines.append(
+            f"{number}. {item.problem}（上年度未完成，整改措施：{item.measures}；进展：……）"
+        )
+    return lines

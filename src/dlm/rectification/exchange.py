@@ -1,0 +1,161 @@
+"""The ledger to and from the 整改清单 spreadsheet."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from dlm.campaigns.models import Meeting, local_today
+from dlm.core.audit import log_action
+from dlm.core.errors import Refused
+from dlm.documents import ledger_xlsx
+from dlm.rectification import domain
+from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
+from dlm.rectification.models import Item, LedgerImport
+
+KINDS = {label: value for value, label in ItemKind.choices}
+
+
+def sheet_rows(items: list[Item]) -> list[list[str]]:
+    rows = []
+    for item in items:
+        latest = item.progress.all()
+        rows.append(
+            [
+                str(item.number),
+                item.problem,
+                item.measures,
+                item.responsible.person.name,
+                item.lead_department,
+                item.deadline.isoformat() if item.deadline else "长期坚持",
+                latest[len(latest) - 1].text if latest else "",
+                item.get_status_display(),
+                item.get_kind_display(),
+                item.owner_label,
+            ]
+        )
+    return rows
+
+
+def export(meeting: Meeting, items: list[Item]) -> tuple[str, str, bytes]:
+    title = f"{meeting.team.name}{meeting.campaign.label}整改清单"
+    content = ledger_xlsx.write(ledger_xlsx.LedgerSheet(title, sheet_rows(items)))
+    return f"{title}.xlsx", ledger_xlsx.XLSX, content
+
+
+def _check_row(meeting: Meeting, raw: dict, seats: dict) -> tuple[dict | None, str | None]:
+    """A readable row as plain values, or the reason it cannot be imported."""
+    text = ledger_xlsx.cell_text
+    problem, measures = text(raw.get("问题")), text(raw.get("整改措施"))
+    if not problem:
+        return None, "问题为空"
+    if not measures:
+        return None, "整改措施为空"
+    name = text(raw.get("责任人")).replace("同志", "")
+    if name not in seats:
+        return None, f"责任人“{name or '（空）'}”不是本班子成员"
+    owner = text(raw.get("所属")).replace("同志", "")
+    if owner and owner not in ("班子", "班子（集体）") and owner not in seats:
+        return None, f"所属“{owner}”不是本班子成员"
+    deadline = ledger_xlsx.parse_date(raw.get("完成时限"))
+    if isinstance(deadline, str):
+        return None, f"完成时限“{deadline}”不是日期（可写 2027-03-31、2027年3月31日 或 长期坚持）"
+    kind_label = text(raw.get("整改类型"))
+    kind = KINDS.get(kind_label) or (ItemKind.DEADLINE if deadline else ItemKind.LONG_TERM)
+    if kind == ItemKind.DEADLINE and deadline is None:
+        return None, "限期整改的事项须写明完成时限"
+    return {
+        "row": raw["row"],
+        "problem": problem,
+        "measures": measures,
+        "responsible": seats[name],
+        "member": seats.get(owner) if owner in seats else None,
+        "lead_department": text(raw.get("牵头部门")),
+        "deadline": deadline.isoformat() if deadline else None,
+        "kind": kind,
+        "progress": text(raw.get("进展")),
+        "closed_in_sheet": text(raw.get("状态")) in ("已销号", "已完成", "完成"),
+    }, None
+
+
+@transaction.atomic
+def read_upload(meeting: Meeting, name: str, content: bytes, *, user) -> LedgerImport:
+    """Keep the file; read what can be read, list the rest with reasons. Saves no item."""
+    rows, errors, error = [], [], ""
+    try:
+        raw_rows = ledger_xlsx.read(content)
+    except ledger_xlsx.UnreadableSheet as refused:
+        error = refused.message
+        raw_rows = []
+    seats = {
+        s.person.name: s.pk for s in meeting.team.team_members.active().select_related("person")
+    }
+    for raw in raw_rows:
+        row, reason = _check_row(meeting, raw, seats)
+        if row is None:
+            errors.append({"row": raw["row"], "reason": reason})
+        else:
+            rows.append(row)
+    return LedgerImport.objects.create(
+        meeting=meeting,
+        file_name=name[:200],
+        content=content,
+        rows=rows,
+        errors=errors,
+        error=error,
+        uploaded_by=user,
+    )
+
+
+def confirm(upload: LedgerImport, *, user) -> int:
+    if upload.confirmed_at is not None:
+        raise Refused("这份清单已经导入过了")
+    if not upload.rows:
+        raise Refused("没有可以导入的行")
+    meeting = upload.meeting
+    seats = {s.pk: s for s in meeting.team.team_members.active()}
+    today = local_today()
+    with transaction.atomic():
+        for row in upload.rows:
+            item = domain.create_item(
+                meeting,
+                domain.ItemInput(
+                    problem=row["problem"],
+                    measures=row["measures"],
+                    responsible=seats[row["responsible"]],
+                    kind=row["kind"],
+                    member=seats.get(row["member"]) if row["member"] else None,
+                    lead_department=row["lead_department"],
+                    deadline=(
+                        timezone.datetime.fromisoformat(row["deadline"]).date()
+                        if row["deadline"]
+                        else None
+                    ),
+                    sources=[
+                        domain.SourceLink(
+                            SourceKind.OTHER, note=f"导入自《{upload.file_name}》第{row['row']}行"
+                        )
+                    ],
+                ),
+                user=user,
+            )
+            if row["progress"]:
+                domain.add_progress(item, today, row["progress"], [], user=user)
+        upload.confirmed_at = timezone.now()
+        upload.save(update_fields=["confirmed_at"])
+        log_action(
+            "rectification.ledger.imported",
+            user=user,
+            target=meeting,
+            organisation=meeting.team,
+            data={"文件": upload.file_name, "导入": len(upload.rows), "未导入": len(upload.errors)},
+        )
+    return len(upload.rows)
+
+
+def still_open_in_sheet_note(upload: LedgerImport) -> int:
+    """Rows marked closed in the sheet: imported open, since 销号 needs approval here."""
+    return sum(1 for row in upload.rows if row["closed_in_sheet"])
+
+
+__all__ = ["ItemStatus", "confirm", "export", "read_upload", "still_open_in_sheet_note"]

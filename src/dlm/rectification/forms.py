@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django import forms
+
+from dlm.campaigns.models import Meeting, local_today
+from dlm.rectification.enums import SourceKind
+from dlm.rectification.models import Item
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ItemForm(forms.ModelForm):
+    source_kind = forms.ChoiceField(label="问题来源", choices=SourceKind.choices)
+    source_note = forms.CharField(label="来源说明", max_length=300, required=False)
+
+    class Meta:
+        model = Item
+        fields = [
+            "member",
+            "problem",
+            "measures",
+            "responsible",
+            "lead_department",
+            "kind",
+            "deadline",
+            "stage_goals",
+            "internal_note",
+        ]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 4}),
+            "stage_goals": forms.Textarea(attrs={"rows": 2}),
+            "internal_note": forms.Textarea(attrs={"rows": 2}),
+            "deadline": DATE,
+        }
+
+    def __init__(self, *args, meeting: Meeting, with_source: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        seats = meeting.team.team_members.active().select_related("person")
+        self.fields["member"].queryset = seats
+        self.fields["member"].empty_label = "班子（集体）"
+        self.fields["responsible"].queryset = seats
+        if not with_source:
+            del self.fields["source_kind"], self.fields["source_note"]
+
+
+class ProgressForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE, initial=local_today)
+    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}))
+    files = forms.FileField(label="佐证材料", required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", max_length=500, required=False)
+
+
+class LedgerImportForm(forms.Form):
+    upload = forms.FileField(label="整改清单（.xlsx）")

@@ -1,0 +1,174 @@
+"""The rectification ledger (整改台账): items, where they came from, progress and 销号.
+
+An item belongs to one meeting's ledger, for the team or for one member. Its sources link
+back to the record (an opinion, a criticism or comment at the meeting, a material, last
+year's item). Closing (销号) needs evidence and the principal's approval — and the superior's
+where the campaign says so; a closed item can be reopened with a reason.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from dlm.campaigns.models import Meeting, local_today
+from dlm.organisations.models import TeamMember
+from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
+
+
+class Item(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="ledger_items")
+    number = models.PositiveIntegerField("序号")
+    # None: a problem of the team (班子); otherwise a member's own item.
+    member = models.ForeignKey(
+        TeamMember,
+        verbose_name="所属成员",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_items",
+    )
+    problem = models.TextField("问题")
+    measures = models.TextField("整改措施")
+    responsible = models.ForeignKey(
+        TeamMember,
+        verbose_name="责任人",
+        on_delete=models.PROTECT,
+        related_name="responsible_for",
+    )
+    lead_department = models.CharField("牵头部门", max_length=100, blank=True)
+    kind = models.CharField("整改类型", max_length=12, choices=ItemKind.choices)
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    stage_goals = models.TextField("阶段目标", blank=True)
+    internal_note = models.TextField("内部备注（不公开）", blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN
+    )
+    principal_approved_on = models.DateField("主要负责同志同意销号", null=True, blank=True)
+    superior_approved_on = models.DateField("上级同意销号", null=True, blank=True)
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="由上年度事项结转",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = "整改事项"
+        verbose_name_plural = "整改事项"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_item_number"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="deadline") | models.Q(deadline__isnull=False),
+                name="deadline_item_has_a_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.problem[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rectification:item_detail", args=[self.pk])
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or local_today()
+        return (
+            self.status != ItemStatus.CLOSED and self.deadline is not None and self.deadline < today
+        )
+
+    @property
+    def owner_label(self) -> str:
+        return self.member.person.name if self.member_id else "班子"
+
+
+class Source(models.Model):
+    """Where an item came from, linked to the record when the record holds it."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField("来源", max_length=16, choices=SourceKind.choices)
+    opinion = models.ForeignKey(
+        "preparation.Opinion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    turn = models.ForeignKey(
+        "proceedings.Turn", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    material = models.ForeignKey(
+        "preparation.Material", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["item", "id"]
+        verbose_name = "问题来源"
+        verbose_name_plural = "问题来源"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Progress(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress")
+    on = models.DateField("日期")
+    text = models.TextField("进展情况")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "on", "id"]
+        verbose_name = "整改进展"
+        verbose_name_plural = "整改进展"
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.text[:30]}"
+
+
+class Evidence(models.Model):
+    """A file proving progress (a revised rule, minutes of a follow-up, a photo of a notice)."""
+
+    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="evidence")
+    name = models.CharField("文件名", max_length=200)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["progress", "id"]
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LedgerImport(models.Model):
+    """An uploaded 整改清单 .xlsx: the file as sent, the rows read, the rows refused."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="ledger_imports")
+    file_name = models.CharField("文件名", max_length=200)
+    content = models.BinaryField()
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    error = models.CharField("无法读取的原因", max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-id"]
+        verbose_name = "导入的整改清单"
+        verbose_name_plural = "导入的整改清单"
+
+    def __str__(self) -> str:
+        return self.file_name

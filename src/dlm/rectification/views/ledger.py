@@ -1,0 +1,271 @@
+"""The ledger of one meeting, its items, their progress and closing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from dlm.campaigns.access import get_meeting_for_user
+from dlm.campaigns.models import local_today
+from dlm.core.access import request_access, require
+from dlm.core.audit import snapshot
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
+from dlm.core.http import attachment
+from dlm.preparation import rules as preparation_rules
+from dlm.proceedings.enums import TurnKind
+from dlm.proceedings.models import Turn
+from dlm.rectification import domain, rules
+from dlm.rectification.access import get_item_for_user
+from dlm.rectification.enums import ItemStatus, SourceKind
+from dlm.rectification.forms import ItemForm, ProgressForm, ReasonForm
+from dlm.rectification.models import Evidence
+
+
+def ledger_rows(access, meeting):
+    return list(
+        rules.visible_items(access, meeting)
+        .select_related("member__person", "responsible__person")
+        .prefetch_related("sources")
+    )
+
+
+@login_required
+@require_safe
+def meeting_ledger(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    access = request_access(request)
+    items = ledger_rows(access, meeting)
+    today = local_today()
+    status = request.GET.get("status", "")
+    owner = request.GET.get("owner", "")
+    shown = [
+        i
+        for i in items
+        if (not status or (status == "overdue" and i.is_overdue(today)) or i.status == status)
+        and (not owner or (owner == "team" and i.member_id is None) or str(i.member_id) == owner)
+    ]
+    return render(
+        request,
+        "rectification/ledger.html",
+        {
+            "meeting": meeting,
+            "items": shown,
+            "today": today,
+            "total": len(items),
+            "closed": sum(1 for i in items if i.status == ItemStatus.CLOSED),
+            "overdue": sum(1 for i in items if i.is_overdue(today)),
+            "carried": sum(1 for i in items if i.carried_from_id),
+            "members": meeting.team.team_members.active().select_related("person"),
+            "status": status,
+            "owner": owner,
+            "statuses": ItemStatus.choices,
+            "can_keep": rules.can_keep_ledger(access, meeting),
+        },
+    )
+
+
+def _prefill(request, meeting):
+    """An item drawn from the record: a criticism or comment at the meeting, or an opinion."""
+    access = request_access(request)
+    turn_id, opinion_id = request.GET.get("turn", ""), request.GET.get("opinion", "")
+    if turn_id.isdigit():
+        turn = get_object_or_404(Turn.objects.select_related("target"), pk=turn_id, meeting=meeting)
+        kind = SourceKind.GUIDANCE if turn.kind == TurnKind.GUIDANCE else SourceKind.CRITICISM
+        points = "；".join(p.text for p in turn.points.all()) or turn.text
+        initial = {"problem": points, "source_kind": kind, "source_note": f"{turn}"}
+        if turn.target_id:
+            initial |= {"member": turn.target_id, "responsible": turn.target_id}
+        return initial, domain.SourceLink(kind, turn=turn, note=str(turn))
+    if opinion_id.isdigit():
+        opinion = get_object_or_404(
+            preparation_rules.visible_opinions(access, meeting), pk=opinion_id
+        )
+        initial = {
+            "problem": opinion.text,
+            "source_kind": SourceKind.OPINION,
+            "source_note": f"{opinion.get_source_display()}，{opinion.received_on:%Y-%m-%d}",
+        }
+        if opinion.about_id:
+            initial |= {"member": opinion.about_id, "responsible": opinion.about_id}
+        return initial, domain.SourceLink(SourceKind.OPINION, opinion=opinion)
+    return {}, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    require(rules.can_keep_ledger(request_access(request), meeting))
+    initial, link = _prefill(request, meeting)
+    form = ItemForm(posted(request), meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if link is None or link.kind != data["source_kind"]:
+            link = domain.SourceLink(data["source_kind"])
+        link.note = data["source_note"] or link.note
+        try:
+            item = domain.create_item(
+                meeting,
+                domain.ItemInput(
+                    problem=data["problem"],
+                    measures=data["measures"],
+                    responsible=data["responsible"],
+                    kind=data["kind"],
+                    member=data["member"],
+                    lead_department=data["lead_department"],
+                    deadline=data["deadline"],
+                    stage_goals=data["stage_goals"],
+                    internal_note=data["internal_note"],
+                    sources=[link],
+                ),
+                user=request.user,
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, f"已列入整改清单第 {item.number} 项")
+            return redirect(item)
+    return render(
+        request, "rectification/item_form.html", {"meeting": meeting, "form": form, "item": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk):
+    item = get_item_for_user(request, pk)
+    require(rules.can_keep_ledger(request_access(request), item.meeting))
+    before = snapshot(item, fields=domain.ITEM_FIELDS)
+    form = ItemForm(posted(request), instance=item, meeting=item.meeting, with_source=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.update_item(form.save(commit=False), user=request.user, before=before)
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "整改事项已修改")
+            return redirect(item)
+    return render(
+        request,
+        "rectification/item_form.html",
+        {"meeting": item.meeting, "form": form, "item": item},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_detail(request, pk):
+    item = get_item_for_user(request, pk)
+    access = request_access(request)
+    can_progress = rules.can_report_progress(access, item)
+    form = ProgressForm(posted(request), request.FILES or None) if can_progress else None
+    if request.method == "POST":
+        require(can_progress)
+        if form.is_valid():
+            files = [(f.name, b"".join(f.chunks())) for f in request.FILES.getlist("files")]
+            try:
+                domain.add_progress(
+                    item,
+                    form.cleaned_data["on"],
+                    form.cleaned_data["text"],
+                    files,
+                    user=request.user,
+                )
+            except Refused as refusal:
+                attach_refusal(form, refusal)
+            else:
+                messages.success(request, "整改进展已记录")
+                return redirect(item)
+    sees_notes = rules.sees_everything(access, item.meeting) or can_progress
+    return render(
+        request,
+        "rectification/item_detail.html",
+        {
+            "item": item,
+            "meeting": item.meeting,
+            "sources": item.sources.select_related("opinion", "turn", "material"),
+            "progress": item.progress.prefetch_related("evidence") if sees_notes else [],
+            "sees_notes": sees_notes,
+            "form": form,
+            "reason_form": ReasonForm(),
+            "actions": available_actions(access, item),
+            "overdue": item.is_overdue(),
+            "needs_superior": domain.needs_superior(item),
+        },
+    )
+
+
+def available_actions(access, item) -> list[tuple[str, str]]:
+    actions = []
+    if item.status == ItemStatus.OPEN and rules.can_report_progress(access, item):
+        actions.append(("request", "申请销号"))
+    if item.status == ItemStatus.CLOSING:
+        if rules.can_approve_as_principal(access, item) and not item.principal_approved_on:
+            actions.append(("approve_principal", "同意销号（主要负责同志）"))
+        if (
+            domain.needs_superior(item)
+            and rules.can_approve_as_superior(access, item)
+            and not item.superior_approved_on
+        ):
+            actions.append(("approve_superior", "同意销号（上级组织）"))
+        if rules.can_approve_as_principal(access, item) or rules.can_approve_as_superior(
+            access, item
+        ):
+            actions.append(("decline", "不同意销号"))
+    if item.status == ItemStatus.CLOSED and rules.can_reopen(access, item):
+        actions.append(("reopen", "重新打开"))
+    return actions
+
+
+@login_required
+@require_POST
+def item_action(request, pk, action):
+    item = get_item_for_user(request, pk)
+    access = request_access(request)
+    may = {
+        "request": rules.can_report_progress,
+        "approve_principal": rules.can_approve_as_principal,
+        "approve_superior": rules.can_approve_as_superior,
+        "decline": lambda a, i: (
+            rules.can_approve_as_principal(a, i) or rules.can_approve_as_superior(a, i)
+        ),
+        "reopen": rules.can_reopen,
+    }
+    if action not in may:
+        raise Http404
+    # Rights decide 403; the item's state is the domain's to refuse, with a message (a
+    # second click on a button that already worked is not an attack).
+    require(may[action](access, item))
+    reason = ReasonForm(request.POST)
+    reason.is_valid()
+    text = reason.cleaned_data.get("reason", "")
+    try:
+        if action == "request":
+            domain.request_closing(item, user=request.user)
+        elif action in ("approve_principal", "approve_superior"):
+            domain.approve_closing(
+                item, as_superior=action == "approve_superior", user=request.user
+            )
+        elif action == "decline":
+            domain.decline_closing(item, text, user=request.user)
+        else:
+            domain.reopen(item, text, user=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "已办理")
+    return redirect(item)
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk, evidence_pk):
+    item = get_item_for_user(request, pk)
+    access = request_access(request)
+    require(rules.sees_everything(access, item.meeting) or rules.can_report_progress(access, item))
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, progress__item=item)
+    return attachment(evidence.name, "application/octet-stream", bytes(evidence.content))
