@@ -66,6 +66,43 @@ def an_import(w) -> int:
 
 RECORDER_ONLY = S(200, 403, 403, 403, 404, 302, 403)
 
+
+def an_item(w, seat=None) -> int:
+    """A ledger item of the street's meeting, the member's own unless ``seat`` is given."""
+    from dlm.rectification.models import Item
+
+    seat = seat or w.member_seat
+    item, _ = Item.objects.get_or_create(
+        meeting=w.meeting,
+        number=1 if seat == w.member_seat else 2,
+        defaults={
+            "member": seat,
+            "responsible": seat,
+            "problem": "调研不够深入",
+            "measures": "每月到社区调研不少于两次",
+            "kind": "long_term",
+        },
+    )
+    return item.pk
+
+
+def an_evidence(w) -> int:
+    from dlm.rectification.models import Evidence, Item, Progress
+
+    item = Item.objects.get(pk=an_item(w))
+    progress = Progress.objects.create(item=item, on="2026-11-01", text="已调研两次")
+    return Evidence.objects.create(progress=progress, name="调研记录.docx", content=b"x").pk
+
+
+def a_ledger_import(w) -> int:
+    from dlm.rectification.models import LedgerImport
+
+    upload, _ = LedgerImport.objects.get_or_create(
+        meeting=w.meeting, file_name="整改清单.xlsx", defaults={"content": b""}
+    )
+    return upload.pk
+
+
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
@@ -199,6 +236,32 @@ EXPECTED = {
     "proceedings:minutes_record_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "proceedings:minutes_summary_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "proceedings:criticisms_docx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # the rectification ledger: read by the meeting's readers, kept by the office
+    "rectification:meeting_ledger": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "rectification:item_create": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
+    "rectification:ledger_xlsx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "rectification:ledger_import": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
+    "rectification:ledger_import_review": [
+        (lambda w: {"pk": w.meeting.pk, "import_pk": a_ledger_import(w)}, OFFICE_ONLY)
+    ],
+    "rectification:item_detail": [
+        (lambda w: {"pk": an_item(w)}, OWN_TEAM_READ),
+        # the principal's own item is not the member's business
+        (lambda w: {"pk": an_item(w, w.principal_seat)}, S(200, 200, 404, 200, 404, 302, 200)),
+    ],
+    "rectification:item_edit": [(lambda w: {"pk": an_item(w)}, OFFICE_ONLY)],
+    # POST only; who may post which action is in tests/test_rectification.py
+    "rectification:item_action": [
+        (lambda w: {"pk": an_item(w), "action": "request"}, S(405, 405, 405, 405, 405, 302, 405))
+    ],
+    "rectification:evidence_download": [
+        (lambda w: {"pk": an_item(w), "evidence_pk": an_evidence(w)}, OWN_TEAM_READ),
+        # evidence of one item through another's URL is not found
+        (
+            lambda w: {"pk": an_item(w, w.principal_seat), "evidence_pk": an_evidence(w)},
+            S(404, 404, 404, 404, 404, 302, 404),
+        ),
+    ],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200, 200)),

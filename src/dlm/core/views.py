@@ -14,6 +14,8 @@ from dlm.campaigns.enums import STEPS, MeetingState
 from dlm.campaigns.models import local_today
 from dlm.core.access import request_access
 from dlm.preparation.enums import MaterialStatus
+from dlm.rectification.enums import ItemStatus
+from dlm.rectification.models import Item
 
 DASHBOARD_ROWS = 50
 AFTER_REPORT = [MeetingState.REPORTED, MeetingState.RECTIFYING, MeetingState.CLOSED]
@@ -41,6 +43,7 @@ def dashboard(request):
             }
         )
     guided_rows = guided_meetings(access, visible)
+    my_items = responsible_items(access, today)
     supervised = awaiting = late = None
     if access.supervised_paths:
         below = visible.exclude(team_id__in=[*access.office_org_ids, *access.seats])
@@ -56,6 +59,7 @@ def dashboard(request):
         {
             "own_rows": own_rows,
             "guided_rows": guided_rows,
+            "my_items": my_items,
             "supervised": supervised,
             "awaiting": awaiting,
             "late": late,
@@ -69,6 +73,20 @@ def dashboard(request):
 def healthz(request):
     """Liveness for the process supervisor; says nothing about any organisation."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def responsible_items(access, today):
+    """Rectification items the user answers for, overdue first."""
+    if not access.seats:
+        return []
+    seat_ids = [seat.pk for seat in access.seats.values()]
+    items = list(
+        Item.objects.filter(responsible_id__in=seat_ids)
+        .exclude(status=ItemStatus.CLOSED)
+        .select_related("meeting__team", "meeting__campaign")
+        .order_by("deadline", "pk")[:DASHBOARD_ROWS]
+    )
+    return sorted(items, key=lambda item: not item.is_overdue(today))
 
 
 def guided_meetings(access, visible):

@@ -51,10 +51,10 @@ def _check_row(meeting: Meeting, raw: dict, seats: dict) -> tuple[dict | None, s
         return None, "问题为空"
     if not measures:
         return None, "整改措施为空"
-    name = text(raw.get("责任人")).replace("同志", "")
+    name = text(raw.get("责任人")).removesuffix("同志")
     if name not in seats:
         return None, f"责任人“{name or '（空）'}”不是本班子成员"
-    owner = text(raw.get("所属")).replace("同志", "")
+    owner = text(raw.get("所属")).removesuffix("同志")
     if owner and owner not in ("班子", "班子（集体）") and owner not in seats:
         return None, f"所属“{owner}”不是本班子成员"
     deadline = ledger_xlsx.parse_date(raw.get("完成时限"))

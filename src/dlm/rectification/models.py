@@ -70,6 +70,7 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="deadline") | models.Q(deadline__isnull=False),
                 name="deadline_item_has_a_deadline",
+                violation_error_message="限期整改的事项须写明完成时限",
             ),
         ]
 

@@ -14,6 +14,7 @@ from dlm.core.errors import Refused
 from dlm.core.forms import posted
 from dlm.core.http import attachment
 from dlm.rectification import exchange, rules
+from dlm.rectification.enums import ItemKind
 from dlm.rectification.forms import LedgerImportForm
 from dlm.rectification.models import LedgerImport
 from dlm.rectification.views.ledger import ledger_rows
@@ -70,7 +71,12 @@ def ledger_import_review(request, pk, import_pk):
             "meeting": meeting,
             "upload": upload,
             "rows": [
-                row | {"responsible_name": seats.get(row["responsible"], "")} for row in upload.rows
+                row
+                | {
+                    "responsible_name": seats.get(row["responsible"], ""),
+                    "kind_label": ItemKind(row["kind"]).label,
+                }
+                for row in upload.rows
             ],
             "closed_in_sheet": exchange.still_open_in_sheet_note(upload),
         },

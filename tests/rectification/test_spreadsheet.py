@@ -1,0 +1,152 @@
+"""The 整改清单 .xlsx: exported, re-imported to the same ledger; offices' messy sheets read
+with row-level reasons; nothing saved before confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from dlm.documents.ledger_xlsx import COLUMNS, parse_date
+from dlm.rectification.models import Item, LedgerImport
+from tests.rectification.test_ledger import item_for
+
+FIELDS = (
+    "problem",
+    "measures",
+    "responsible_id",
+    "lead_department",
+    "deadline",
+    "kind",
+    "member_id",
+)
+
+
+def upload(client, world, name, content):
+    return client.post(
+        reverse("rectification:ledger_import", args=[world.meeting.pk]),
+        {"upload": SimpleUploadedFile(name, content)},
+    )
+
+
+def sheet(rows, header=None, title=True) -> bytes:
+    book = Workbook()
+    ws = book.active
+    if title:
+        ws.append(["测试街道工委整改清单"])
+        ws.merge_cells("A1:H1")
+    ws.append(
+        header or ["序号", "问题", "整改措施", "责任人", "牵头部门", "完成时限", "进展", "状态"]
+    )
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_export_reimports_to_the_same_ledger(after, as_persona):
+    item_for(after, lead_department="党政办")
+    item_for(
+        after,
+        member=None,
+        responsible=after.principal_seat,
+        kind="long_term",
+        deadline=None,
+        problem="班子议事不规范",
+    )
+    item_for(after, kind="immediate", deadline=dt.date(2026, 12, 1), problem="值班表公示不及时")
+    office = as_persona("office")
+    exported = office.get(reverse("rectification:ledger_xlsx", args=[after.meeting.pk]))
+    assert exported.status_code == 200
+    ws = load_workbook(io.BytesIO(exported.content)).active
+    assert [c.value for c in ws[2]] == COLUMNS
+    before = list(Item.objects.order_by("number").values_list(*FIELDS))
+    Item.objects.all().delete()
+
+    preview = office.get(upload(office, after, "清单.xlsx", exported.content)["Location"])
+    assert "可以导入的行（3）" in preview.content.decode()
+    assert Item.objects.count() == 0  # nothing before confirmation
+    office.post(
+        reverse(
+            "rectification:ledger_import_review",
+            args=[after.meeting.pk, LedgerImport.objects.get().pk],
+        )
+    )
+
+    assert list(Item.objects.order_by("number").values_list(*FIELDS)) == before
+
+
+def test_a_messy_sheet_is_read_row_by_row(after, as_persona):
+    office = as_persona("office")
+    member = after.member_seat.person.name
+    content = sheet(
+        [
+            [1, "调研不深", "每月调研两次", member, "党政办", "2027年3月31日", "", ""],
+            [2, "台账不全", "建立台账", None, "党政办", "2027/4/30", "", ""],  # merged 责任人
+            [None, None, None, None, None, None, None, None],  # an empty row
+            [3, "学习不够", "", member, "", "2027-05-31", "", ""],
+            [4, "值班不严", "严格值班", "张三", "", "长期坚持", "", ""],
+            [5, "公开不及时", "按时公开", member, "", "明年三月", "", ""],
+            [6, "宣传不够", "加强宣传", member, "", dt.datetime(2027, 6, 30), "已部署", "已完成"],
+        ]
+    )
+    ws = load_workbook(io.BytesIO(content)).active
+    ws.merge_cells("D3:D4")  # 责任人 merged over rows 3–4, as offices do
+    buffer = io.BytesIO()
+    ws.parent.save(buffer)
+
+    page = office.get(
+        upload(office, after, "清单.xlsx", buffer.getvalue())["Location"]
+    ).content.decode()
+
+    kept = LedgerImport.objects.get()
+    assert [r["problem"] for r in kept.rows] == ["调研不深", "台账不全", "宣传不够"]
+    assert [r["deadline"] for r in kept.rows] == ["2027-03-31", "2027-04-30", "2027-06-30"]
+    assert {e["row"]: e["reason"] for e in kept.errors} == {
+        6: "整改措施为空",
+        7: "责任人“张三”不是本班子成员",
+        8: "完成时限“明年三月”不是日期（可写 2027-03-31、2027年3月31日 或 长期坚持）",
+    }
+    assert "第 7 行：责任人“张三”不是本班子成员" in page
+    assert "其中 1 行在表格中标为已完成" in page
+    assert Item.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"PK\x03\x04broken", "不是有效的 .xlsx"),
+        (b"not a spreadsheet at all", "不是有效的 .xlsx"),
+        (sheet([[1, "x", "y", "z"]], header=["序号", "事项", "做法", "人"]), "没有找到表头"),
+    ],
+)
+def test_unreadable_sheets_are_kept_with_the_reason(after, as_persona, content, reason):
+    office = as_persona("office")
+    page = office.get(upload(office, after, "清单.xlsx", content)["Location"]).content.decode()
+    kept = LedgerImport.objects.get()
+    assert reason in kept.error and reason in page
+    assert bytes(kept.content) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2027-03-31", dt.date(2027, 3, 31)),
+        ("2027/3/31", dt.date(2027, 3, 31)),
+        ("2027.3.31", dt.date(2027, 3, 31)),
+        ("2027年3月31日", dt.date(2027, 3, 31)),
+        ("2027年2月", dt.date(2027, 2, 28)),
+        ("2027年12月", dt.date(2027, 12, 31)),
+        ("长期坚持", None),
+        ("", None),
+        ("2027-02-30", "2027-02-30"),
+        ("尽快", "尽快"),
+    ],
+)
+def test_dates_typed_as_text(text, expected):
+    assert parse_date(text) == expected
