@@ -44,3 +44,49 @@ def build_record(meeting, office) -> None:
                 used += 1
         say("response", seat, "感谢同志们的批评，我全部接受，逐条认领，抓好整改。")
     say("summary", principal, "同志们，会后要把大家提出的意见逐条列入整改清单，按期销号。")
+
+
+def build_ledger(meeting, office) -> None:
+    """The held meeting's first ledger items, drawn from its criticisms: one already
+    overdue, one closed with evidence, one waiting for the principal."""
+    import datetime as dt
+
+    from dlm.campaigns.models import local_today
+    from dlm.proceedings.models import Turn
+    from dlm.rectification import domain
+
+    today = local_today()
+    principal = team_in_order(meeting)[0]
+    criticisms = list(
+        Turn.objects.filter(meeting=meeting, kind="criticism").select_related("target")[:3]
+    )
+    plans = [
+        ("每季度到基层医疗机构实地调研不少于2次，形成调研报告", today - dt.timedelta(days=1)),
+        ("建立分管领域风险隐患清单，每月更新一次", today + dt.timedelta(days=60)),
+        ("年轻干部实行一对一帮带，年底前完成结对", today + dt.timedelta(days=30)),
+    ]
+    items = []
+    for turn, (measures, deadline) in zip(criticisms, plans, strict=False):
+        items.append(
+            domain.create_item(
+                meeting,
+                domain.ItemInput(
+                    problem="；".join(p.text for p in turn.points.all()),
+                    measures=measures,
+                    responsible=turn.target,
+                    kind="deadline",
+                    member=turn.target,
+                    lead_department="局办公室",
+                    deadline=deadline,
+                    sources=[domain.SourceLink("criticism", turn=turn, note=str(turn))],
+                ),
+                user=office,
+            )
+        )
+    closed, waiting = items[1], items[2]
+    for item in (closed, waiting):
+        domain.add_progress(
+            item, today, "已制定工作方案并组织实施。", [("工作方案.docx", b"demo")], user=office
+        )
+        domain.request_closing(item, user=office)
+    domain.approve_closing(closed, as_superior=False, user=principal.person.user)

@@ -19,7 +19,7 @@ from dlm.campaigns.enums import CampaignKind
 from dlm.campaigns.guides import assign_guide
 from dlm.campaigns.models import Campaign, Meeting, local_today
 from dlm.demo import content, materials
-from dlm.demo.record import build_record
+from dlm.demo.record import build_ledger, build_record
 from dlm.organisations.enums import OrganisationKind as K
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Organisation, Person, Role, TeamMember
@@ -130,7 +130,7 @@ def build() -> None:
     yibao_seats = team(yibao, content.YIBAO_TEAM, yibao_branch)
     qinghe_seats = team(qinghe, content.QINGHE_TEAM)
     health_seats = team(health, content.HEALTH_TEAM)
-    del district_seats, health_seats
+    del district_seats
 
     city_sup = staff("shi_zzb", "周敏", city_dept, "干部一科科长", [(city, RoleKind.SUPERVISOR)])
     dist_sup = staff(
@@ -153,6 +153,7 @@ def build() -> None:
     account("wanghu_member", wanghu_seats[4].person)
     account("yibao_shuji", yibao_seats[0].person)
     account("qinghe_shuji", qinghe_seats[0].person)
+    account("health_shuji", health_seats[0].person)
 
     campaign = domain.create_campaign(
         Campaign(
@@ -203,6 +204,7 @@ def build() -> None:
     )
     health_meeting.refresh_from_db()
     build_record(health_meeting, health_office)
+    build_ledger(health_meeting, health_office)
     wanghu_meeting = Meeting.objects.get(campaign=forwarded, team=wanghu)
     schedule(wanghu_meeting, wanghu_office, days(9), "街道二楼会议室", wanghu_office.person)
     steps(
@@ -325,5 +327,6 @@ LOGINS = [
     Login("qinghe_office", PASSWORD, "清河街道党政办"),
     Login("qinghe_shuji", PASSWORD, "清河街道党工委书记"),
     Login("health_office", PASSWORD, "区卫健局办公室"),
+    Login("health_shuji", PASSWORD, "区卫健局党组书记（会议已开，整改台账待审批）"),
     Login("qu_guide", PASSWORD, "区委第二督导组组长（指导望湖街道的民主生活会）"),
 ]
