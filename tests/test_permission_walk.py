@@ -67,6 +67,15 @@ def an_import(w) -> int:
 RECORDER_ONLY = S(200, 403, 403, 403, 404, 302, 403)
 
 
+def a_package(w) -> int:
+    from dlm.reporting.models import Package
+
+    package, _ = Package.objects.get_or_create(
+        meeting=w.meeting, defaults={"sent_on": "2026-11-20", "content": b"PK", "files": []}
+    )
+    return package.pk
+
+
 def an_item(w, seat=None) -> int:
     """A ledger item of the street's meeting, the member's own unless ``seat`` is given."""
     from dlm.rectification.models import Item
@@ -261,6 +270,35 @@ EXPECTED = {
             lambda w: {"pk": an_item(w, w.principal_seat), "evidence_pk": an_evidence(w)},
             S(404, 404, 404, 404, 404, 302, 404),
         ),
+    ],
+    # report, briefing and the package sent upward
+    "reporting:meeting_reports": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # before the meeting is held the office is sent back with a message; nobody else has a draft
+    "reporting:draft_edit": [
+        (lambda w: {"pk": w.meeting.pk, "kind": "report"}, S(302, 404, 404, 404, 404, 302, 404)),
+        (lambda w: {"pk": w.meeting.pk, "kind": "nonsense"}, S(404, 404, 404, 404, 404, 302, 404)),
+    ],
+    "reporting:draft_redraft": [
+        (lambda w: {"pk": w.meeting.pk, "kind": "report"}, S(405, 405, 405, 405, 405, 302, 405))
+    ],
+    "reporting:draft_docx": [
+        (lambda w: {"pk": w.meeting.pk, "kind": "briefing"}, S(404, 404, 404, 404, 404, 302, 404))
+    ],
+    "reporting:package_send": [
+        (lambda w: {"pk": w.meeting.pk}, S(405, 405, 405, 405, 405, 302, 405))
+    ],
+    "reporting:package_answer": [
+        (
+            lambda w: {"pk": w.meeting.pk, "package_pk": a_package(w)},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
+    ],
+    # the package holds every member's outline: not for the members
+    "reporting:package_zip": [
+        (
+            lambda w: {"pk": w.meeting.pk, "package_pk": a_package(w)},
+            S(200, 200, 403, 200, 404, 302, 200),
+        )
     ],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dlm.preparation",
     "dlm.proceedings",
     "dlm.rectification",
+    "dlm.reporting",
     "dlm.demo",
 ]
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("dlm.preparation.urls")),
     path("", include("dlm.proceedings.urls")),
     path("", include("dlm.rectification.urls")),
+    path("", include("dlm.reporting.urls")),
 ]

@@ -13,6 +13,7 @@ ACTIONS = {
     "campaigns.meeting.held": "登记会议召开",
     "campaigns.report.submitted": "报送情况报告",
     "campaigns.report.received": "确认收到情况报告",
+    "campaigns.report.returned": "退回情况报告",
     "campaigns.briefing.recorded": "登记通报",
     "campaigns.rectification.started": "报送整改方案",
     "campaigns.meeting.closed": "结束民主生活会",

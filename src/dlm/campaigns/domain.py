@@ -274,6 +274,8 @@ def _check_step_preconditions(meeting: Meeting, name: str, on: dt.date) -> None:
             raise Refused("方案尚未审定，不能登记召开（线下已审定的，请先登记线下审定）")
         if on < meeting.plan_approved_on:
             raise Refused("召开日期不能早于方案审定日期", field="on")
+    if name == "return_report" and meeting.report_received_on is not None:
+        raise Refused("报告已确认收到，不能再退回")
     earlier = {
         "approve_plan": meeting.plan_submitted_on,
         "submit_report": meeting.held_on,
@@ -281,6 +283,7 @@ def _check_step_preconditions(meeting: Meeting, name: str, on: dt.date) -> None:
         "start_rectification": meeting.held_on,
         "close": meeting.rectification_plan_on,
         "receive_report": meeting.reported_on,
+        "return_report": meeting.reported_on,
     }.get(name)
     if earlier is not None and on < earlier:
         raise Refused(f"日期不能早于上一环节的 {earlier:%Y-%m-%d}", field="on")
@@ -317,6 +320,8 @@ def take_step(meeting: Meeting, name: str, *, user, on: dt.date | None = None, n
         meeting.date_at_plan_submission = None
     if name == "hold":
         meeting.date = on
+    if name == "return_report":
+        meeting.reported_on = None
     if step.target is not None:
         meeting.state = step.target
     meeting.save()

@@ -130,6 +130,17 @@ STEPS: dict[str, Step] = {
             once=True,
         ),
         Step(
+            "return_report",
+            "退回报告",
+            frozenset({S.REPORTED}),
+            S.HELD,
+            Actor.SUPERVISOR,
+            "campaigns.report.returned",
+            needs_note=True,
+            note_label="退回理由",
+            danger=True,
+        ),
+        Step(
             "record_briefing",
             "登记已通报",
             AFTER_HELD,

@@ -1,0 +1,165 @@
+"""The report drafted from the record, every figure traceable; the package sent upward and
+acknowledged or returned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import Meeting
+from dlm.preparation import opinions
+from dlm.preparation import talks as talk_rules
+from dlm.preparation.models import Opinion
+from dlm.proceedings import live
+from dlm.reporting.models import Draft, Package, PackageStatus
+from tests.proceedings.conftest import held  # noqa: F401  (the fixture)
+from tests.proceedings.helpers import record_script
+
+
+@pytest.fixture
+def after_meeting(held, as_persona):  # noqa: F811
+    record_script(as_persona("office"), held)
+    for text, source in [("会议多", "forum"), ("下沉少", "form"), ("回复慢", "form")]:
+        opinions.enter_opinion(
+            held.meeting,
+            about=None,
+            aspect=None,
+            source=source,
+            text=text,
+            received_on=dt.date(2026, 10, 1),
+            user=held.users["office"],
+        )
+    Meeting.objects.filter(pk=held.meeting.pk).update(
+        state=MeetingState.HELD, held_on=dt.date(2026, 11, 10), place="街道二楼会议室"
+    )
+    held.meeting.refresh_from_db()
+    return held
+
+
+def test_the_report_is_drafted_from_the_records(after_meeting, as_persona):
+    office = as_persona("office")
+    page = office.get(reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"]))
+    assert page.status_code == 200
+    draft = Draft.objects.get(kind="report")
+    figures = {f["key"]: f["value"] for f in draft.figures}
+
+    counts = live.criticism_counts(after_meeting.meeting)
+    assert figures["opinions"] == Opinion.objects.filter(meeting=after_meeting.meeting).count() == 3
+    assert figures["talks"] == talk_rules.coverage(after_meeting.meeting).person_times
+    assert figures["criticisms"] == sum(r.criticisms for r in counts) == 4
+    assert figures["points"] == sum(r.points for r in counts) == 9
+    body = draft.body
+    assert "共征求意见建议3条，其中座谈会1条，征求意见表2条。" in body
+    assert "相互开展批评4人次，提出批评意见9条" in body
+    assert "王明同志收到2人次、5条" in body
+    assert "2026年11月10日" in body and "街道二楼会议室" in body
+    html = page.content.decode()
+    assert reverse("preparation:meeting_opinions", args=[after_meeting.meeting.pk]) in html
+
+
+def test_the_office_edits_and_a_stale_save_is_refused(after_meeting, as_persona):
+    office = as_persona("office")
+    url = reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"])
+    office.get(url)
+    draft = Draft.objects.get()
+    data = {
+        "title": draft.title,
+        "addressee": "区委",
+        "body": draft.body + "\n补充一句。",
+        "revision": 1,
+    }
+    assert office.post(url, data).status_code == 302
+    stale = office.post(url, data | {"body": "另一位同事的版本"})
+    assert "刚被他人修改过" in stale.content.decode()
+    assert "另一位同事的版本" in stale.content.decode()  # what was typed is still there
+    assert Draft.objects.get().body.endswith("补充一句。")
+    assert as_persona("member").post(url, data).status_code == 403
+
+
+def test_no_report_before_the_meeting(world, as_persona):
+    response = as_persona("office").get(
+        reverse("reporting:draft_edit", args=[world.meeting.pk, "report"])
+    )
+    assert response.status_code == 302
+    assert not Draft.objects.exists()
+
+
+def test_the_package_goes_up_and_the_superior_returns_then_acknowledges_it(
+    after_meeting, as_persona
+):
+    office, supervisor = as_persona("office"), as_persona("supervisor")
+    meeting = after_meeting.meeting
+    office.post(reverse("reporting:package_send", args=[meeting.pk]))
+
+    package = Package.objects.get()
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.REPORTED and meeting.reported_on is not None
+    with zipfile.ZipFile(io.BytesIO(bytes(package.content))) as archive:
+        names = archive.namelist()
+        report = Document(io.BytesIO(archive.read(names[0])))
+    assert names[0].startswith("01 关于") and names[0].endswith("情况的报告.docx")
+    assert any("会议记录" in n for n in names) and any("会议纪要" in n for n in names)
+    assert sum("发言提纲" in n for n in names) == 2  # the two outlines of the world
+    assert "相互开展批评4人次" in "\n".join(p.text for p in report.paragraphs)
+    assert (
+        as_persona("member")
+        .get(reverse("reporting:package_zip", args=[meeting.pk, package.pk]))
+        .status_code
+        == 403
+    )
+
+    answer = reverse("reporting:package_answer", args=[meeting.pk, package.pk])
+    assert office.post(answer, {"decision": "accept"}).status_code == 403
+    supervisor.post(answer, {"decision": "return", "note": ""})
+    assert Package.objects.get().status == PackageStatus.SENT  # a return needs a reason
+    supervisor.post(answer, {"decision": "return", "note": "缺少会议纪要的签发页"})
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.HELD and meeting.reported_on is None
+    assert Package.objects.get().status == PackageStatus.RETURNED
+
+    office.post(reverse("reporting:package_send", args=[meeting.pk]))
+    second = Package.objects.latest("id")
+    supervisor.post(
+        reverse("reporting:package_answer", args=[meeting.pk, second.pk]), {"decision": "accept"}
+    )
+    meeting.refresh_from_db()
+    second.refresh_from_db()
+    assert second.status == PackageStatus.ACKNOWLEDGED and meeting.report_received_on is not None
+    page = office.get(reverse("reporting:meeting_reports", args=[meeting.pk])).content.decode()
+    assert "缺少会议纪要的签发页" in page and "上级已确认收到" in page
+
+
+def test_the_briefing_lists_last_years_rectification(after_meeting, as_persona):
+    as_persona("office").get(
+        reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "briefing"])
+    )
+    body = Draft.objects.get(kind="briefing").body
+    assert "相互批评4人次、提出意见9条" in body
+    assert "〔上年度整改落实情况〕" in body  # nothing carried over: left for the office
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_the_report_opens_in_libreoffice(after_meeting, as_persona, tmp_path):
+    office = as_persona("office")
+    office.get(reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"]))
+    path = tmp_path / "report.docx"
+    path.write_bytes(
+        office.get(
+            reverse("reporting:draft_docx", args=[after_meeting.meeting.pk, "report"])
+        ).content
+    )
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert (tmp_path / "report.pdf").stat().st_size > 1000
