@@ -57,7 +57,8 @@ def test_the_report_is_drafted_from_the_records(after_meeting, as_persona):
     assert figures["criticisms"] == sum(r.criticisms for r in counts) == 4
     assert figures["points"] == sum(r.points for r in counts) == 9
     body = draft.body
-    assert "共征求意见建议3条，其中座谈会1条，征求意见表2条。" in body
+    assert "共征求意见建议3条，其中征求意见表2条，座谈会1条。" in body
+    assert "实到3人（王明、李华、赵刚）" in body
     assert "相互开展批评4人次，提出批评意见9条" in body
     assert "王明同志收到2人次、5条" in body
     assert "2026年11月10日" in body and "街道二楼会议室" in body

@@ -12,7 +12,7 @@ from dlm.proceedings.enums import Presence
 def minutes_data(meeting: Meeting) -> MinutesData:
     turns = live.record_of(meeting)
     counts = live.criticism_counts(meeting, turns)
-    attendance = list(meeting.attendance.all())
+    attendance = list(meeting.attendance.select_related("person"))
     day = meeting.held_on or meeting.date
     when = f"{day.year}年{day.month}月{day.day}日" if day else "—"
     if meeting.start_time:
@@ -29,10 +29,10 @@ def minutes_data(meeting: Meeting) -> MinutesData:
         place=meeting.place,
         host=meeting.host.person.name if meeting.host else "",
         recorder=meeting.recorder.name if meeting.recorder else "",
-        present=[a.name for a in named(Presence.PRESENT)],
-        absent=[(a.name, a.reason) for a in named(Presence.ABSENT)],
+        present=[a.display_name for a in named(Presence.PRESENT)],
+        absent=[(a.display_name, a.reason) for a in named(Presence.ABSENT)],
         attending=[(a.name, a.title) for a in named(Presence.ATTENDING)],
-        guiding=[(a.name, a.title) for a in named(Presence.GUIDING)],
+        guiding=[(a.display_name, a.title) for a in named(Presence.GUIDING)],
         agenda=[item.title for item in agenda_of(meeting)],
         turns=[
             TurnData(

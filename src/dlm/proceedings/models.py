@@ -75,7 +75,12 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.get_presence_display()}）"
+        return f"{self.display_name}（{self.get_presence_display()}）"
+
+    @property
+    def display_name(self) -> str:
+        """The person's name as it is now (a name is corrected after the roll call)."""
+        return self.person.name if self.person_id else self.name
 
 
 class Turn(models.Model):

@@ -41,10 +41,14 @@ def material_findings(data: dict) -> tuple[list[str], list[str]]:
 
 def _basics(meeting: Meeting, data: dict) -> str:
     attendance = data["attendance"]
-    present = [a.name for a in attendance if a.presence == Presence.PRESENT]
-    absent = [f"{a.name}（{a.reason}）" for a in attendance if a.presence == Presence.ABSENT]
-    guides = [f"{a.name}（{a.title}）" for a in attendance if a.presence == Presence.GUIDING]
-    attending = [a.name for a in attendance if a.presence == Presence.ATTENDING]
+    present = [a.display_name for a in attendance if a.presence == Presence.PRESENT]
+    absent = [
+        f"{a.display_name}（{a.reason}）" for a in attendance if a.presence == Presence.ABSENT
+    ]
+    guides = [
+        f"{a.display_name}（{a.title}）" for a in attendance if a.presence == Presence.GUIDING
+    ]
+    attending = [a.display_name for a in attendance if a.presence == Presence.ATTENDING]
     host = meeting.host.person.name if meeting.host else "〔主持人〕"
     text = (
         f"{chinese_date(meeting.held_on)}，{meeting.team.name}在{meeting.place or '〔地点〕'}召开"
@@ -63,7 +67,8 @@ def _basics(meeting: Meeting, data: dict) -> str:
 def report(meeting: Meeting, data: dict) -> tuple[str, str]:
     f = data["by_key"]
     problems, measures = material_findings(data)
-    sources = "，".join(f"{name}{n}条" for name, n in data["by_source"].items())
+    by_count = sorted(data["by_source"].items(), key=lambda pair: (-pair[1], pair[0]))
+    sources = "，".join(f"{name}{n}条" for name, n in by_count)
     per_member = "；".join(
         f"{r.seat.person.name}同志收到{r.criticisms}人次、{r.points}条" for r in data["counts"]
     )

@@ -37,7 +37,7 @@ def gather(meeting: Meeting) -> dict:
     coverage = talks.coverage(meeting)
     turns = live.record_of(meeting)
     counts = live.criticism_counts(meeting, turns)
-    attendance = list(meeting.attendance.all())
+    attendance = list(meeting.attendance.select_related("person"))
     items = list(Item.objects.filter(meeting=meeting))
     carried = [i for i in items if i.carried_from_id]
     links = {
