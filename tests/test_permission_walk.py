@@ -300,6 +300,8 @@ EXPECTED = {
             S(200, 200, 403, 200, 404, 302, 200),
         )
     ],
+    # POST only, and only ever the user's own reminders
+    "reminders:reminders_read": [(lambda w: {}, S(405, 405, 405, 405, 405, 302, 405))],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200, 200)),

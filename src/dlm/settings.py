@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dlm.proceedings",
     "dlm.rectification",
     "dlm.reporting",
+    "dlm.reminders",
     "dlm.demo",
 ]
 
@@ -135,3 +136,12 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads arrive in later issues; the ceiling is set now so no view forgets it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# E-mail for reminders: off unless a mail server is named. Nothing is sent otherwise.
+EMAIL_HOST = os.environ.get("DLM_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DLM_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DLM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DLM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DLM_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DLM_EMAIL_FROM", "dlm@localhost")
+DLM_MAIL_ENABLED = bool(EMAIL_HOST)

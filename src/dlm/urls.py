@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("dlm.proceedings.urls")),
     path("", include("dlm.rectification.urls")),
     path("", include("dlm.reporting.urls")),
+    path("", include("dlm.reminders.urls")),
 ]

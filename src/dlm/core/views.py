@@ -16,6 +16,7 @@ from dlm.core.access import request_access
 from dlm.preparation.enums import MaterialStatus
 from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
+from dlm.reminders.models import Reminder
 
 DASHBOARD_ROWS = 50
 AFTER_REPORT = [MeetingState.REPORTED, MeetingState.RECTIFYING, MeetingState.CLOSED]
@@ -44,6 +45,9 @@ def dashboard(request):
         )
     guided_rows = guided_meetings(access, visible)
     my_items = responsible_items(access, today)
+    reminders = list(
+        Reminder.objects.filter(user=request.user, read_at__isnull=True)[:DASHBOARD_ROWS]
+    )
     supervised = awaiting = late = None
     if access.supervised_paths:
         below = visible.exclude(team_id__in=[*access.office_org_ids, *access.seats])
@@ -60,6 +64,7 @@ def dashboard(request):
             "own_rows": own_rows,
             "guided_rows": guided_rows,
             "my_items": my_items,
+            "reminders": reminders,
             "supervised": supervised,
             "awaiting": awaiting,
             "late": late,

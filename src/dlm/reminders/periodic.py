@@ -1,0 +1,114 @@
+"""The periodic job: what became overdue or falls due soon, turned into reminders.
+
+Run by cron or a systemd timer (docs/operations.md). Each fact (a stage of a meeting with its
+due date, an item with its deadline) gives one reminder per person, however often the job
+runs; a moved due date is a new fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from dlm.campaigns.deadlines import Status
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import Meeting
+from dlm.organisations.enums import RoleKind
+from dlm.organisations.models import Role
+from dlm.rectification.enums import ItemStatus
+from dlm.rectification.models import Item
+from dlm.reminders.models import Reminder
+
+SOON = 3  # days ahead that count as "due soon"
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    mailed: int = 0
+
+
+def _offices(team_ids: set[int]) -> dict[int, list]:
+    users: dict[int, list] = {}
+    for role in Role.objects.filter(
+        organisation_id__in=team_ids, kind=RoleKind.OFFICE
+    ).select_related("user"):
+        users.setdefault(role.organisation_id, []).append(role.user)
+    return users
+
+
+def _remind(outcome: Outcome, user, key: str, text: str, link: str, today: dt.date) -> None:
+    if user is None or not user.is_active:
+        return
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                user=user, key=key[:120], text=text[:300], link=link, created_on=today
+            )
+    except IntegrityError:
+        return  # told already
+    outcome.created += 1
+
+
+def collect(today: dt.date) -> Outcome:
+    outcome = Outcome()
+    meetings = list(
+        Meeting.objects.exclude(state=MeetingState.CLOSED).select_related("campaign", "team")
+    )
+    items = list(
+        Item.objects.exclude(status=ItemStatus.CLOSED)
+        .filter(deadline__isnull=False, deadline__lt=today)
+        .select_related("meeting__team", "responsible__person__user")
+    )
+    offices = _offices({m.team_id for m in meetings} | {i.meeting.team_id for i in items})
+    for meeting in meetings:
+        for stage in meeting.timeline(today):
+            if stage.due is None or stage.done_on is not None:
+                continue
+            if stage.status is Status.OVERDUE:
+                text = (
+                    f"{meeting.team.display_name}：{stage.label}已逾期（截止 {stage.due:%Y-%m-%d}）"
+                )
+                key = f"stage-overdue:{meeting.pk}:{stage.key}:{stage.due}"
+            elif 0 <= (stage.due - today).days <= SOON:
+                text = f"{meeting.team.display_name}：{stage.label}将于 {stage.due:%Y-%m-%d} 到期"
+                key = f"stage-soon:{meeting.pk}:{stage.key}:{stage.due}"
+            else:
+                continue
+            for user in offices.get(meeting.team_id, []):
+                _remind(outcome, user, key, text, meeting.get_absolute_url(), today)
+    for item in items:
+        text = (
+            f"整改事项逾期：{item.meeting.team.display_name}第{item.number}项"
+            f"“{item.problem[:30]}”（时限 {item.deadline:%Y-%m-%d}）"
+        )
+        key = f"item-overdue:{item.pk}:{item.deadline}"
+        link = reverse("rectification:item_detail", args=[item.pk])
+        for user in [item.responsible.person.user, *offices.get(item.meeting.team_id, [])]:
+            _remind(outcome, user, key, text, link, today)
+    outcome.mailed = mail_new()
+    return outcome
+
+
+def mail_new() -> int:
+    """Mail the reminders not mailed yet, one message per user, where e-mail is configured."""
+    if not getattr(settings, "DLM_MAIL_ENABLED", False):
+        return 0
+    sent = 0
+    pending = Reminder.objects.filter(mailed=False, read_at__isnull=True).select_related("user")
+    by_user: dict = {}
+    for reminder in pending:
+        by_user.setdefault(reminder.user, []).append(reminder)
+    for user, reminders in by_user.items():
+        if not user.email:
+            continue
+        body = "\n".join(f"· {r.text}" for r in reminders)
+        send_mail("民主生活会管理：待办提醒", body, None, [user.email])
+        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(mailed=True)
+        sent += 1
+    return sent
