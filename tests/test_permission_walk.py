@@ -249,6 +249,12 @@ EXPECTED = {
     "rectification:meeting_ledger": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "rectification:item_create": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
     "rectification:ledger_xlsx": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # the full version carries internal notes: not for plain members
+    "rectification:ledger_docx": [
+        (lambda w: {"pk": w.meeting.pk, "version": "full"}, S(200, 200, 403, 200, 404, 302, 200)),
+        (lambda w: {"pk": w.meeting.pk, "version": "public"}, OWN_TEAM_READ),
+        (lambda w: {"pk": w.meeting.pk, "version": "other"}, S(404, 404, 404, 404, 404, 302, 404)),
+    ],
     "rectification:ledger_import": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
     "rectification:ledger_import_review": [
         (lambda w: {"pk": w.meeting.pk, "import_pk": a_ledger_import(w)}, OFFICE_ONLY)

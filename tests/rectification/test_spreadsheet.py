@@ -150,3 +150,27 @@ def test_unreadable_sheets_are_kept_with_the_reason(after, as_persona, content, 
 )
 def test_dates_typed_as_text(text, expected):
     assert parse_date(text) == expected
+
+
+def test_the_public_word_version_leaves_internal_notes_and_evidence_out(after, as_persona):
+    from docx import Document
+
+    from dlm.rectification import domain
+
+    item = item_for(after, internal_note="涉及个人隐私，内部掌握")
+    domain.add_progress(
+        item, dt.date(2026, 11, 20), "已调研", [("调研照片.jpg", b"x")], user=after.users["office"]
+    )
+    office = as_persona("office")
+
+    def text(version):
+        response = office.get(
+            reverse("rectification:ledger_docx", args=[after.meeting.pk, version])
+        )
+        document = Document(io.BytesIO(response.content))
+        return "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+
+    full, public = text("full"), text("public")
+    assert "涉及个人隐私" in full and "调研照片.jpg" in full
+    assert "涉及个人隐私" not in public and "调研照片.jpg" not in public
+    assert "调研不深" in public and "已调研" in public

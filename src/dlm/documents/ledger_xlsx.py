@@ -14,9 +14,12 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from docx.enum.section import WD_ORIENT
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
+
+from dlm.documents.docx_layout import OfficialDocument
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
@@ -160,3 +163,19 @@ def _find_header(grid) -> tuple[int, dict[str, int]]:
 
 def cell_text(value) -> str:
     return _cell_text(value)
+
+
+def write_docx(title: str, rows: list[list[str]], *, notes: list[str] | None) -> bytes:
+    """The 整改清单 as a Word table. ``notes`` (internal notes and evidence, one per row) are
+    left out of the version for public disclosure."""
+    doc = OfficialDocument()
+    section = doc.document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    doc.title(title)
+    header = COLUMNS[:8] + (["备注（内部）"] if notes is not None else [])
+    table_rows = [
+        row[:8] + ([notes[index]] if notes is not None else []) for index, row in enumerate(rows)
+    ]
+    doc.table(header, table_rows)
+    return doc.bytes()

@@ -37,6 +37,23 @@ def sheet_rows(items: list[Item]) -> list[list[str]]:
     return rows
 
 
+def export_docx(meeting: Meeting, items: list[Item], *, public: bool) -> tuple[str, str, bytes]:
+    """The Word version; the public one leaves internal notes and evidence out."""
+    from dlm.documents.docx_layout import DOCX
+
+    title = f"{meeting.team.name}{meeting.campaign.label}整改清单"
+    notes = None
+    if not public:
+        notes = []
+        for item in items:
+            evidence = [e.name for p in item.progress.all() for e in p.evidence.all()]
+            parts = [item.internal_note] + ([f"佐证：{'、'.join(evidence)}"] if evidence else [])
+            notes.append("；".join(p for p in parts if p))
+    content = ledger_xlsx.write_docx(title, sheet_rows(items), notes=notes)
+    suffix = "（公开版）" if public else ""
+    return f"{title}{suffix}.docx", DOCX, content
+
+
 def export(meeting: Meeting, items: list[Item]) -> tuple[str, str, bytes]:
     title = f"{meeting.team.name}{meeting.campaign.label}整改清单"
     content = ledger_xlsx.write(ledger_xlsx.LedgerSheet(title, sheet_rows(items)))

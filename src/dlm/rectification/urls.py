@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/<int:pk>/ledger/", ledger.meeting_ledger, name="meeting_ledger"),
     path("meetings/<int:pk>/ledger/new/", ledger.item_create, name="item_create"),
     path("meetings/<int:pk>/ledger.xlsx", exchange.ledger_xlsx, name="ledger_xlsx"),
+    path("meetings/<int:pk>/ledger-<slug:version>.docx", exchange.ledger_docx, name="ledger_docx"),
     path("meetings/<int:pk>/ledger/import/", exchange.ledger_import, name="ledger_import"),
     path(
         "meetings/<int:pk>/ledger/import/<int:import_pk>/",

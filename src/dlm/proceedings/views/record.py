@@ -49,6 +49,7 @@ def record_state(request, meeting, *, chosen: int | None = None):
     return {
         "meeting": meeting,
         "can_record": can_record,
+        "can_keep_ledger": access.is_office_of(meeting.team),
         "agenda": agenda,
         "item": item,
         "turns": turns,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,6 +18,7 @@ from dlm.rectification import exchange, rules
 from dlm.rectification.enums import ItemKind
 from dlm.rectification.forms import LedgerImportForm
 from dlm.rectification.models import LedgerImport
+from dlm.rectification.rules import sees_everything
 from dlm.rectification.views.ledger import ledger_rows
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -29,6 +31,22 @@ def ledger_xlsx(request, pk):
     items = ledger_rows(request_access(request), meeting)
     prefetch_related_objects(items, "progress")  # the latest progress per item, one query
     return attachment(*exchange.export(meeting, items))
+
+
+@login_required
+@require_safe
+def ledger_docx(request, pk, version):
+    """The Word 整改清单: "full" for the office and supervisors, "public" for disclosure."""
+    meeting = get_meeting_for_user(request, pk)
+    access = request_access(request)
+    if version not in ("full", "public"):
+        raise Http404
+    public = version == "public"
+    if not public:
+        require(sees_everything(access, meeting))
+    items = ledger_rows(access, meeting)
+    prefetch_related_objects(items, "progress__evidence")
+    return attachment(*exchange.export_docx(meeting, items, public=public))
 
 
 @login_required

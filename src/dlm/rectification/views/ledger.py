@@ -64,6 +64,7 @@ def meeting_ledger(request, pk):
             "owner": owner,
             "statuses": ItemStatus.choices,
             "can_keep": rules.can_keep_ledger(access, meeting),
+            "sees_everything": rules.sees_everything(access, meeting),
         },
     )
 
