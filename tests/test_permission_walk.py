@@ -308,6 +308,9 @@ EXPECTED = {
     ],
     # POST only, and only ever the user's own reminders
     "reminders:reminders_read": [(lambda w: {}, S(405, 405, 405, 405, 405, 302, 405))],
+    # the superior's overview: supervisors only; the others who read the campaign get 403
+    "supervision:campaign_overview": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    "supervision:campaign_overview_xlsx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200, 200)),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dlm.rectification",
     "dlm.reporting",
     "dlm.reminders",
+    "dlm.supervision",
     "dlm.demo",
 ]
 

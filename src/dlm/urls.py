@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("dlm.rectification.urls")),
     path("", include("dlm.reporting.urls")),
     path("", include("dlm.reminders.urls")),
+    path("", include("dlm.supervision.urls")),
 ]

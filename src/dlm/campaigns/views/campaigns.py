@@ -85,6 +85,7 @@ def campaign_detail(request, pk):
             "reissues": reissues,
             "can_edit": rules.can_edit_campaign(access, campaign),
             "can_reissue": bool(rules.reissuing_organisations(access, campaign)),
+            "can_oversee": bool(access.supervised_paths),
             "history": AuditEntry.objects.for_object(campaign)[:50],
         },
     )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "dlm.supervision"
+    verbose_name = "督导"

@@ -1,0 +1,159 @@
+"""One row per team for a superior following a campaign across its subtree.
+
+Built in a fixed number of queries whatever the number of teams: the meetings with their
+counts as subqueries, then one grouped query each for criticisms per member and for team
+sizes; the stages come from the pure deadline engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from dlm.campaigns.deadlines import Stage, Status
+from dlm.campaigns.models import Campaign, Meeting
+from dlm.organisations.models import TeamMember
+from dlm.organisations.rules import Access
+from dlm.preparation.models import Opinion, Talk
+from dlm.proceedings.models import Turn
+from dlm.rectification.enums import ItemStatus
+from dlm.rectification.models import Item
+
+STAGE_KEYS = ("plan", "meeting", "report", "briefing", "rectification")
+
+
+@dataclass
+class Row:
+    meeting: Meeting
+    stages: dict[str, Stage]
+    opinions: int
+    talks_person_times: int
+    members: int
+    criticisms_min: int
+    criticisms_avg: float
+    items: int
+    items_closed: int
+    items_overdue: int
+    late: list[str] = field(default_factory=list)
+
+    @property
+    def team(self):
+        return self.meeting.team
+
+
+def campaign_tree(campaign: Campaign) -> list[int]:
+    """The campaign and every forward of it, at any depth."""
+    ids, frontier = [campaign.pk], [campaign.pk]
+    while frontier:
+        frontier = list(
+            Campaign.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids += frontier
+    return ids
+
+
+def _count(model, **filters):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(meeting=OuterRef("pk"), **filters)
+            .order_by()
+            .values("meeting")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def meetings_for(access: Access, campaign: Campaign):
+    subtree = Q(pk__in=[])
+    for path in access.supervised_paths:
+        subtree |= Q(team__path__startswith=path)
+    return (
+        Meeting.objects.filter(campaign_id__in=campaign_tree(campaign))
+        .filter(subtree)
+        .select_related("team", "campaign")
+    )
+
+
+def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
+    meetings = list(
+        meetings_for(access, campaign).annotate(
+            n_opinions=_count(Opinion),
+            n_talks=_count(Talk),
+            n_items=_count(Item),
+            n_closed=_count(Item, status=ItemStatus.CLOSED),
+            n_overdue=_count(
+                Item, deadline__lt=today, status__in=[ItemStatus.OPEN, ItemStatus.CLOSING]
+            ),
+        )
+    )
+    ids = [m.pk for m in meetings]
+    received: dict[int, dict[int, int]] = {}
+    for meeting_id, target_id, n in (
+        Turn.objects.filter(meeting_id__in=ids, kind="criticism")
+        .values_list("meeting_id", "target_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        received.setdefault(meeting_id, {})[target_id] = n
+    team_ids = {m.team_id for m in meetings}
+    seats: dict[int, list[int]] = {}
+    for team_id, seat_id in TeamMember.objects.filter(
+        team_id__in=team_ids, active=True
+    ).values_list("team_id", "pk"):
+        seats.setdefault(team_id, []).append(seat_id)
+    result = []
+    for meeting in meetings:
+        stages = {s.key: s for s in meeting.timeline(today)}
+        members = seats.get(meeting.team_id, [])
+        got = [received.get(meeting.pk, {}).get(seat, 0) for seat in members]
+        result.append(
+            Row(
+                meeting=meeting,
+                stages=stages,
+                opinions=meeting.n_opinions,
+                talks_person_times=meeting.n_talks * 2,
+                members=len(members),
+                criticisms_min=min(got) if got else 0,
+                criticisms_avg=round(sum(got) / len(got), 1) if got else 0.0,
+                items=meeting.n_items,
+                items_closed=meeting.n_closed,
+                items_overdue=meeting.n_overdue,
+                late=[
+                    s.label
+                    for s in stages.values()
+                    if s.status in (Status.OVERDUE, Status.DONE_LATE)
+                ],
+            )
+        )
+    return result
+
+
+SORTS = {
+    "team": lambda r: r.team.path,
+    "stage": lambda r: (r.meeting.state, r.team.path),
+    "late": lambda r: (-len(r.late), r.team.path),
+    "opinions": lambda r: (r.opinions, r.team.path),
+    "talks": lambda r: (r.talks_person_times, r.team.path),
+    "criticisms": lambda r: (r.criticisms_min, r.criticisms_avg, r.team.path),
+    "overdue_items": lambda r: (-r.items_overdue, r.team.path),
+}
+
+
+def summary(rows_: list[Row]) -> dict:
+    """Counts for the charts: teams by stage, and the on-time rate of each stage done."""
+    by_state: dict[str, int] = {}
+    for row in rows_:
+        by_state[row.meeting.state] = by_state.get(row.meeting.state, 0) + 1
+    on_time = {}
+    for key in STAGE_KEYS:
+        done = [r.stages[key] for r in rows_ if key in r.stages and r.stages[key].done_on]
+        if done:
+            punctual = sum(1 for s in done if s.status is Status.DONE)
+            on_time[key] = (punctual, len(done))
+    return {"by_state": by_state, "on_time": on_time}

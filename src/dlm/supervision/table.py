@@ -1,0 +1,53 @@
+"""The overview's table body, written in Python.
+
+Five hundred rows of a dozen cells each cost ~450 ms through the template engine and a few
+milliseconds here (bench/overview.py); every value is escaped, exactly as the template would.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from dlm.supervision.overview import Row
+
+STAGE_COLUMNS = ("plan", "meeting", "report", "briefing")
+
+
+def _stage_cell(row: Row, key: str) -> str:
+    stage = row.stages.get(key)
+    if stage is None:
+        return "<td>—</td>"
+    text = f"{stage.done_on:%m-%d}" if stage.done_on else "—"
+    return f'<td class="status-{stage.status.value}">{text}</td>'
+
+
+def _row(row: Row) -> str:
+    meeting = row.meeting
+    late = " ".join(
+        f'<span class="badge status-overdue">{escape(label)}</span>' for label in row.late
+    )
+    overdue = (
+        f' <span class="badge status-overdue">{row.items_overdue}</span>'
+        if row.items_overdue
+        else ""
+    )
+    opening = '<tr class="row-warn">' if row.late else "<tr>"
+    link = escape(meeting.get_absolute_url())
+    return (
+        opening
+        + f'<td><a href="{link}">{escape(row.team.display_name)}</a></td>'
+        + f'<td><span class="state state-{escape(meeting.state)}">'
+        + f"{escape(meeting.get_state_display())}</span></td>"
+        + "".join(_stage_cell(row, key) for key in STAGE_COLUMNS)
+        + f"<td>{late or '—'}</td>"
+        + f"<td>{row.opinions}</td><td>{row.talks_person_times}</td>"
+        + f"<td>{row.criticisms_min} / {row.criticisms_avg}</td>"
+        + f"<td>{row.items_closed}/{row.items}{overdue}</td></tr>"
+    )
+
+
+def body(rows: list[Row]) -> SafeString:
+    if not rows:
+        return mark_safe('<tr><td colspan="11">没有符合条件的班子</td></tr>')
+    return mark_safe("\n".join(_row(row) for row in rows))  # every value in _row is escaped

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dlm.supervision import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("campaigns/<int:pk>/overview/", views.campaign_overview, name="campaign_overview"),
+    path(
+        "campaigns/<int:pk>/overview.xlsx",
+        views.campaign_overview_xlsx,
+        name="campaign_overview_xlsx",
+    ),
+]

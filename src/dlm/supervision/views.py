@@ -1,0 +1,130 @@
+"""The superior's overview of one campaign across its subtree."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+
+from dlm.campaigns.access import get_campaign_for_user
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import local_today
+from dlm.core.access import request_access, require
+from dlm.core.http import attachment
+from dlm.documents.ledger_xlsx import XLSX
+from dlm.supervision import overview, table
+
+STATE_LABELS = dict(MeetingState.choices)
+
+
+def _rows(request, campaign):
+    access = request_access(request)
+    require(bool(access.supervised_paths))  # the overview is the superior's tool
+    today = local_today()
+    rows = overview.rows(access, campaign, today)
+    state = request.GET.get("state", "")
+    q = request.GET.get("q", "").strip()
+    if state:
+        rows = [r for r in rows if r.meeting.state == state]
+    if q:
+        rows = [r for r in rows if q in r.team.name]
+    if request.GET.get("late"):
+        rows = [r for r in rows if r.late or r.items_overdue]
+    sort = request.GET.get("sort", "team")
+    rows.sort(key=overview.SORTS.get(sort, overview.SORTS["team"]))
+    return rows, today, sort
+
+
+@login_required
+@require_safe
+def campaign_overview(request, pk):
+    campaign = get_campaign_for_user(request, pk)
+    rows, today, sort = _rows(request, campaign)
+    summary = overview.summary(rows)
+    total = len(rows) or 1
+    bars = [
+        (STATE_LABELS[state], n, round(n * 290 / total), state)
+        for state, n in sorted(
+            summary["by_state"].items(), key=lambda pair: list(STATE_LABELS).index(pair[0])
+        )
+    ]
+    on_time = [
+        (key, punctual, done, round(punctual * 100 / done))
+        for key, (punctual, done) in summary["on_time"].items()
+    ]
+    return render(
+        request,
+        "supervision/overview.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "table_body": table.body(rows),
+            "today": today,
+            "sort": sort,
+            "bars": bars,
+            "on_time": on_time,
+            "states": MeetingState.choices,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def day(row, key: str) -> str:
+    stage = row.stages.get(key)
+    return f"{stage.done_on:%Y-%m-%d}" if stage and stage.done_on else ""
+
+
+@login_required
+@require_safe
+def campaign_overview_xlsx(request, pk):
+    campaign = get_campaign_for_user(request, pk)
+    rows, today, _ = _rows(request, campaign)
+    book = Workbook()
+    ws = book.active
+    ws.title = "督导总览"
+    ws.append([f"{campaign.title}：各班子进展（{today:%Y-%m-%d}）"])
+    ws.append(
+        [
+            "班子",
+            "阶段",
+            "方案报送",
+            "召开日期",
+            "情况报告",
+            "通报",
+            "整改方案",
+            "逾期环节",
+            "征求意见",
+            "谈心谈话（人次）",
+            "成员收到批评最少",
+            "成员收到批评平均",
+            "整改事项",
+            "已销号",
+            "逾期事项",
+        ]
+    )
+    for r in rows:
+        ws.append(
+            [
+                r.team.name,
+                r.meeting.get_state_display(),
+                day(r, "plan"),
+                day(r, "meeting"),
+                day(r, "report"),
+                day(r, "briefing"),
+                day(r, "rectification"),
+                "、".join(r.late),
+                r.opinions,
+                r.talks_person_times,
+                r.criticisms_min,
+                r.criticisms_avg,
+                r.items,
+                r.items_closed,
+                r.items_overdue,
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return attachment(f"{campaign.title}督导总览.xlsx", XLSX, buffer.getvalue())

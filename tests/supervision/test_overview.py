@@ -1,0 +1,119 @@
+"""The superior's overview: its subtree and nothing else, right counts, flat query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dlm.campaigns import domain
+from dlm.campaigns.models import Meeting
+from dlm.organisations.enums import OrganisationKind as K
+from dlm.organisations.enums import RoleKind
+from dlm.preparation import opinions
+from dlm.proceedings.models import Turn
+from tests import factories as f
+from tests.conftest import client_for
+
+
+def overview(client, world, **params):
+    return client.get(reverse("supervision:campaign_overview", args=[world.campaign.pk]), params)
+
+
+def test_a_supervisor_sees_its_subtree_and_nothing_else(world):
+    other_district = f.OrganisationFactory(
+        name="中共另一区委", kind=K.PARTY_COMMITTEE, parent=world.city
+    )
+    other_street = f.OrganisationFactory(
+        name="另一区的街道工委", kind=K.WORKING_COMMITTEE, parent=other_district
+    )
+    domain.issue_campaign(
+        world.campaign, [other_district, other_street], user=world.users["city_supervisor"]
+    )
+    other_supervisor = f.RoleFactory(organisation=other_district, kind=RoleKind.SUPERVISOR).user
+
+    ours = overview(client_for(world.users["supervisor"]), world).content.decode()
+    theirs = overview(client_for(other_supervisor), world).content.decode()
+    city = overview(client_for(world.users["city_supervisor"]), world).content.decode()
+
+    assert world.street.display_name in ours and "另一区的街道工委" not in ours
+    assert "另一区的街道工委" in theirs and world.street.display_name not in theirs
+    assert world.street.display_name in city and "另一区的街道工委" in city
+
+
+def test_counts_and_flags(world):
+    opinions.enter_opinion(
+        world.meeting,
+        about=None,
+        aspect=None,
+        source="forum",
+        text="会多",
+        received_on=dt.date(2026, 10, 1),
+        user=world.users["office"],
+    )
+    Turn.objects.create(
+        meeting=world.meeting,
+        kind="criticism",
+        speaker=world.principal_seat,
+        speaker_name="甲",
+        target=world.member_seat,
+        text="一是甲",
+        client_id="a",
+    )
+    Turn.objects.create(
+        meeting=world.meeting,
+        kind="criticism",
+        speaker=world.member_seat,
+        speaker_name="乙",
+        target=world.principal_seat,
+        text="一是乙",
+        client_id="b",
+    )
+    client = client_for(world.users["supervisor"])
+
+    response = client.get(reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
+    street = rows[world.street.name]
+    assert street[8] == 1  # opinions
+    assert street[10] == 0  # the third member received nothing
+    assert street[11] == round(2 / 3, 1)
+
+
+def test_only_late_filter(world):
+    Meeting.objects.filter(pk=world.meeting.pk).update(date=dt.date(2026, 11, 1))  # plan overdue
+    page = overview(client_for(world.users["supervisor"]), world, late="1").content.decode()
+    assert world.street.display_name in page
+
+
+def test_the_overview_costs_the_same_queries_for_3_or_30_teams(world):
+    client = client_for(world.users["city_supervisor"])
+    overview(client, world)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert overview(client, world).status_code == 200
+        return len(queries)
+
+    few = count()
+    teams = []
+    for _ in range(30):
+        team = f.OrganisationFactory(kind=K.PARTY_GROUP, parent=world.district)
+        for _ in range(3):
+            f.TeamMemberFactory(team=team)
+        teams.append(team)
+    domain.issue_campaign(world.campaign, teams, user=world.users["city_supervisor"])
+    many = count()
+    assert many == few, (few, many)
+    assert few <= 15
+
+
+def test_names_are_escaped_in_the_table(world):
+    world.street.short_name = "<script>alert(1)</script>街道"
+    world.street.save()
+    page = overview(client_for(world.users["supervisor"]), world).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;街道" in page
