@@ -67,6 +67,12 @@ def an_import(w) -> int:
 RECORDER_ONLY = S(200, 403, 403, 403, 404, 302, 403)
 
 
+def a_calendar(w) -> str:
+    from dlm.reminders.calendar import renew
+
+    return renew(w.users["office"]).token
+
+
 def a_package(w) -> int:
     from dlm.reporting.models import Package
 
@@ -311,6 +317,12 @@ EXPECTED = {
     # the superior's overview: supervisors only; the others who read the campaign get 403
     "supervision:campaign_overview": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:campaign_overview_xlsx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    "reminders:calendar_settings": [(lambda w: {}, ALL_LOGGED_IN)],
+    # calendar programs cannot log in: the secret address is the credential
+    "reminders:calendar_feed": [
+        (lambda w: {"token": a_calendar(w)}, S(200, 200, 200, 200, 200, 200, 200)),
+        (lambda w: {"token": "guessed"}, S(404, 404, 404, 404, 404, 404, 404)),
+    ],
     # the public box needs no login: everyone, strangers included, may open it
     "preparation:opinion_box": [
         (lambda w: {"token": w.box.token}, S(200, 200, 200, 200, 200, 200, 200)),

@@ -28,3 +28,20 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's calendar feed address. Renewing it cuts off the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dlm_calendar"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "日历订阅"
+        verbose_name_plural = "日历订阅"
+
+    def __str__(self) -> str:
+        return f"{self.user} 的日历订阅"

@@ -1,0 +1,3 @@
+ACTIONS = {
+    "reminders.calendar.renewed": "更换日历订阅地址",
+}
