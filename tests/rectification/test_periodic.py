@@ -70,3 +70,17 @@ def test_the_command_runs(db):
     out = io.StringIO()
     call_command("runperiodic", stdout=out)
     assert "新提醒" in out.getvalue()
+
+
+def test_superiors_hear_of_what_became_overdue_not_of_what_is_due_soon(world):
+    due = world.meeting.timeline()[0].due
+    collect(due - dt.timedelta(days=2))
+    assert not Reminder.objects.filter(user=world.users["supervisor"]).exists()
+
+    collect(due + dt.timedelta(days=1))
+    district = Reminder.objects.filter(user=world.users["supervisor"]).values_list("key", flat=True)
+    city = Reminder.objects.filter(user=world.users["city_supervisor"]).values_list(
+        "key", flat=True
+    )
+    assert any(k.startswith(f"stage-overdue:{world.meeting.pk}:plan") for k in district)
+    assert any(k.startswith(f"stage-overdue:{world.meeting.pk}:plan") for k in city)

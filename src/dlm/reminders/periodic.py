@@ -42,6 +42,15 @@ def _offices(team_ids: set[int]) -> dict[int, list]:
     return users
 
 
+def _supervisors_above(roles, team) -> list:
+    """Supervisors of a strict ancestor: the superiors who follow this team."""
+    return [
+        role.user
+        for role in roles
+        if team.path.startswith(role.organisation.path) and team.path != role.organisation.path
+    ]
+
+
 def _remind(outcome: Outcome, user, key: str, text: str, link: str, today: dt.date) -> None:
     if user is None or not user.is_active:
         return
@@ -66,6 +75,9 @@ def collect(today: dt.date) -> Outcome:
         .select_related("meeting__team", "responsible__person__user")
     )
     offices = _offices({m.team_id for m in meetings} | {i.meeting.team_id for i in items})
+    supervisors = list(
+        Role.objects.filter(kind=RoleKind.SUPERVISOR).select_related("user", "organisation")
+    )
     for meeting in meetings:
         for stage in meeting.timeline(today):
             if stage.due is None or stage.done_on is not None:
@@ -82,6 +94,9 @@ def collect(today: dt.date) -> Outcome:
                 continue
             for user in offices.get(meeting.team_id, []):
                 _remind(outcome, user, key, text, meeting.get_absolute_url(), today)
+            if stage.status is Status.OVERDUE:  # the superior's digest: what became overdue
+                for user in _supervisors_above(supervisors, meeting.team):
+                    _remind(outcome, user, key, text, meeting.get_absolute_url(), today)
     for item in items:
         text = (
             f"整改事项逾期：{item.meeting.team.display_name}第{item.number}项"
