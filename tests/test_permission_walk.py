@@ -317,6 +317,7 @@ EXPECTED = {
     # the superior's overview: supervisors only; the others who read the campaign get 403
     "supervision:campaign_overview": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:campaign_overview_xlsx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    "supervision:combined_report_docx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "reminders:calendar_settings": [(lambda w: {}, ALL_LOGGED_IN)],
     # calendar programs cannot log in: the secret address is the credential
     "reminders:calendar_feed": [

@@ -117,3 +117,20 @@ def test_names_are_escaped_in_the_table(world):
     world.street.save()
     page = overview(client_for(world.users["supervisor"]), world).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;街道" in page
+
+
+def test_the_combined_report(world):
+    import io as _io
+
+    from docx import Document
+
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        state="held", held_on=dt.date(2026, 11, 5), plan_submitted_on=dt.date(2026, 10, 1)
+    )
+    client = client_for(world.users["supervisor"])
+    response = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
+    text = "\n".join(p.text for p in Document(_io.BytesIO(response.content)).paragraphs)
+    assert "督导范围内共2个班子" in text  # the district's own meeting and the street's
+    assert "已召开民主生活会1个" in text
+    assert "政治建设方面：各班子材料共查摆问题" in text
+    assert "存在成员收到批评少于2人次的情况：" in text and world.street.display_name in text

@@ -11,4 +11,9 @@ urlpatterns = [
         views.campaign_overview_xlsx,
         name="campaign_overview_xlsx",
     ),
+    path(
+        "campaigns/<int:pk>/overview/report.docx",
+        views.combined_report_docx,
+        name="combined_report_docx",
+    ),
 ]

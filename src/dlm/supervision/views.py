@@ -15,7 +15,7 @@ from dlm.campaigns.models import local_today
 from dlm.core.access import request_access, require
 from dlm.core.http import attachment
 from dlm.documents.ledger_xlsx import XLSX
-from dlm.supervision import overview, table
+from dlm.supervision import combined, overview, table
 
 STATE_LABELS = dict(MeetingState.choices)
 
@@ -128,3 +128,12 @@ def campaign_overview_xlsx(request, pk):
     buffer = io.BytesIO()
     book.save(buffer)
     return attachment(f"{campaign.title}督导总览.xlsx", XLSX, buffer.getvalue())
+
+
+@login_required
+@require_safe
+def combined_report_docx(request, pk):
+    campaign = get_campaign_for_user(request, pk)
+    access = request_access(request)
+    require(bool(access.supervised_paths))
+    return attachment(*combined.render(access, campaign, local_today()))

@@ -1,0 +1,113 @@
+"""The 综合报告 across a superior's subtree for one campaign, from the overview's rows and
+the teams' materials as `dlm analyse` reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dlm.campaigns.deadlines import Status
+from dlm.campaigns.models import Campaign
+from dlm.documents.docx_layout import DOCX, OfficialDocument
+from dlm.organisations.rules import Access
+from dlm.preparation.models import MaterialVersion
+from dlm.supervision import overview
+from dlm.textcheck.analyse import analyse
+from dlm.textcheck.errors import UnreadableDocument
+from dlm.textcheck.rules import RuleSet
+
+
+def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> dict[str, list[str]]:
+    """Problem titles of the teams' materials (latest drafts), under the aspect they answer."""
+    latest: dict[int, MaterialVersion] = {}
+    for version in MaterialVersion.objects.filter(material__meeting_id__in=meeting_ids).only(
+        "material_id", "number", "text"
+    ):
+        kept = latest.get(version.material_id)
+        if kept is None or version.number > kept.number:
+            latest[version.material_id] = version
+    found: dict[str, list[str]] = {aspect: [] for aspect in aspects}
+    for version in latest.values():
+        try:
+            read = analyse(version.text, aspects=aspects, kind="material").get("material", {})
+        except UnreadableDocument:
+            continue
+        for section in read.get("aspects", []):
+            aspect = section.get("matched_aspect")
+            if aspect in found:
+                found[aspect] += [p["title"] for p in section["problems"]]
+    return found
+
+
+def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str, bytes]:
+    rows = overview.rows(access, campaign, today)
+    aspects = [a.head for a in campaign.aspects.all()]
+    minimum = RuleSet.from_dict()["min_criticism_points"]
+
+    def done(key, *, on_time=False):
+        stages = [r.stages.get(key) for r in rows]
+        finished = [s for s in stages if s and s.done_on]
+        return sum(1 for s in finished if s.status is Status.DONE) if on_time else len(finished)
+
+    total = len(rows)
+    criticisms = sum(r.criticisms_avg * r.members for r in rows)
+    members = sum(r.members for r in rows)
+    thin = [
+        r
+        for r in rows
+        if r.stages.get("meeting") and r.stages["meeting"].done_on and r.criticisms_min < minimum
+    ]
+    doc = OfficialDocument()
+    doc.title(f"{campaign.title}落实情况综合报告")
+    doc.heading("一、总体情况")
+    doc.body(
+        f"截至{today.year}年{today.month}月{today.day}日，督导范围内共{total}个班子。"
+        f"已报送实施方案{done('plan')}个，其中按期报送{done('plan', on_time=True)}个；"
+        f"已召开民主生活会{done('meeting')}个，"
+        f"其中在规定时间内召开{done('meeting', on_time=True)}个；"
+        f"已报送情况报告{done('report')}个，其中按期报送{done('report', on_time=True)}个；"
+        f"已通报{done('briefing')}个；已报送整改方案{done('rectification')}个。"
+    )
+    doc.heading("二、查摆问题的共性情况")
+    found = problems_by_aspect([r.meeting.pk for r in rows], aspects)
+    for number, aspect in enumerate(aspects, 1):
+        titles = found.get(aspect, [])
+        examples = "；".join(list(dict.fromkeys(titles))[:3])  # the first three, once each
+        doc.body(
+            f"{number}. {aspect}：各班子材料共查摆问题{len(titles)}条"
+            + (f"，如：{examples}。" if examples else "。")
+        )
+    doc.heading("三、批评和自我批评情况")
+    doc.body(
+        f"已召开会议的班子相互批评共{round(criticisms)}人次，"
+        f"人均收到批评{round(criticisms / members, 1) if members else 0}人次。"
+        + (
+            f"有{len(thin)}个班子存在成员收到批评少于{minimum}人次的情况："
+            + "、".join(r.team.display_name for r in thin)
+            + "。"
+            if thin
+            else "未发现成员收到批评过少的情况。"
+        )
+    )
+    doc.heading("四、整改落实情况")
+    items = sum(r.items for r in rows)
+    closed = sum(r.items_closed for r in rows)
+    overdue = sum(r.items_overdue for r in rows)
+    doc.body(
+        f"各班子列入整改清单{items}项，已销号{closed}项"
+        + (f"（{round(closed * 100 / items)}%）" if items else "")
+        + f"，逾期未完成{overdue}项。"
+    )
+    doc.table(
+        ["班子", "阶段", "逾期环节", "整改 销号/总数", "逾期事项"],
+        [
+            [
+                r.team.name,
+                r.meeting.get_state_display(),
+                "、".join(r.late) or "—",
+                f"{r.items_closed}/{r.items}",
+                str(r.items_overdue),
+            ]
+            for r in rows
+        ],
+    )
+    return f"{campaign.title}落实情况综合报告.docx", DOCX, doc.bytes()
