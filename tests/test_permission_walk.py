@@ -318,6 +318,7 @@ EXPECTED = {
     "supervision:campaign_overview": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:campaign_overview_xlsx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:combined_report_docx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    "supervision:campaign_copies": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "reminders:calendar_settings": [(lambda w: {}, ALL_LOGGED_IN)],
     # calendar programs cannot log in: the secret address is the credential
     "reminders:calendar_feed": [

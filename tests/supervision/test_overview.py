@@ -134,3 +134,37 @@ def test_the_combined_report(world):
     assert "已召开民主生活会1个" in text
     assert "政治建设方面：各班子材料共查摆问题" in text
     assert "存在成员收到批评少于2人次的情况：" in text and world.street.display_name in text
+
+
+def test_copied_materials_are_flagged_and_grouped_across_units(world):
+    """A sibling unit's outline that copies the street member's outline."""
+    from dlm.preparation import domain as preparation
+    from dlm.preparation.enums import MaterialKind
+    from dlm.preparation.models import Material
+    from dlm.preparation.quality import assess, assess_stale
+
+    domain.issue_campaign(world.campaign, [world.sibling], user=world.users["city_supervisor"])
+    sibling_meeting = Meeting.objects.get(campaign=world.campaign, team=world.sibling)
+    author = world.sibling.team_members.get()
+    copy = preparation.create_material(
+        sibling_meeting, kind=MaterialKind.PERSONAL, author=author, user=world.users["sibling"]
+    )
+    preparation.add_version(copy, world.material.versions.get().text, user=world.users["sibling"])
+    assert assess_stale() >= 3  # every material with a draft, assessed once
+
+    copy.refresh_from_db()
+    assert copy.copied_share > 0.9 and copy.copy_relation == "other"
+    assert assess_stale() == 0  # nothing new to read
+    assess(copy)  # assessing again is harmless
+
+    client = client_for(world.users["supervisor"])
+    page = overview(client, world, sort="copied").content.decode()
+    assert (
+        "雷同" in page
+        and reverse("preparation:material_compare", args=[copy.pk, copy.copy_doc]) in page
+    )
+    clusters = client.get(
+        reverse("supervision:campaign_copies", args=[world.campaign.pk])
+    ).content.decode()
+    assert "与其他单位材料雷同" in clusters and world.sibling.display_name in clusters
+    assert Material.objects.filter(copied_share__gt=0).count() >= 2

@@ -27,6 +27,7 @@ from dlm.preparation import domain as preparation
 from dlm.preparation import opinions, plans, talks
 from dlm.preparation.enums import MaterialKind, OpinionSource, StudyForm, TalkKind
 from dlm.preparation.models import StudySession, Talk, TypicalCase
+from dlm.preparation.quality import assess_stale
 from dlm.proceedings.attendance import save_attendance
 
 PASSWORD = "dlm-demo-2026"  # noqa: S105 - printed on the console for the demo only
@@ -222,6 +223,7 @@ def build() -> None:
         wanghu_meeting, wanghu_office, district_meeting, dist_office, dist_sup, district
     )
     build_preparation(wanghu_meeting, wanghu_office)
+    assess_stale()  # the overview's quality figures, as the periodic job would leave them
     guide = staff("qu_guide", "韩立新", district, "区人大常委会副主任", [])
     assign_guide(wanghu_meeting, guide.person, "区委第二督导组组长", user=dist_sup)
 

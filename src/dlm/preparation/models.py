@@ -59,6 +59,15 @@ class Material(models.Model):
         default=MaterialStatus.DRAFTING,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The quality of the latest draft, kept for the supervisors' overview (preparation.quality):
+    # what `dlm analyse` and the copy check said when that draft was last assessed.
+    assessed_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    missing_aspects = models.PositiveSmallIntegerField(default=0, editable=False)
+    placeholders = models.PositiveSmallIntegerField(default=0, editable=False)
+    copied_share = models.FloatField(default=0.0, editable=False)
+    copy_relation = models.CharField(max_length=16, blank=True, editable=False)
+    copy_source = models.CharField(max_length=300, blank=True, editable=False)
+    copy_doc = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "kind", "author__precedence", "id"]

@@ -20,6 +20,7 @@ from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
+from dlm.preparation.quality import assess_stale
 from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
 from dlm.reminders.models import Reminder
@@ -31,6 +32,7 @@ SOON = 3  # days ahead that count as "due soon"
 class Outcome:
     created: int = 0
     mailed: int = 0
+    assessed: int = 0  # materials whose latest draft was read for the overview
 
 
 def _offices(team_ids: set[int]) -> dict[int, list]:
@@ -107,6 +109,7 @@ def collect(today: dt.date) -> Outcome:
         for user in [item.responsible.person.user, *offices.get(item.meeting.team_id, [])]:
             _remind(outcome, user, key, text, link, today)
     outcome.mailed = mail_new()
+    outcome.assessed = assess_stale()
     return outcome
 
 

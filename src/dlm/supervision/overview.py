@@ -17,12 +17,34 @@ from dlm.campaigns.deadlines import Stage, Status
 from dlm.campaigns.models import Campaign, Meeting
 from dlm.organisations.models import TeamMember
 from dlm.organisations.rules import Access
-from dlm.preparation.models import Opinion, Talk
+from dlm.preparation.models import Material, Opinion, Talk
 from dlm.proceedings.models import Turn
 from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
 
 STAGE_KEYS = ("plan", "meeting", "report", "briefing", "rectification")
+
+
+@dataclass
+class Quality:
+    """The team's materials as last assessed (preparation.quality)."""
+
+    materials: int = 0
+    missing_aspects: int = 0  # materials that leave an aspect of the notice out
+    placeholders: int = 0  # materials with placeholders left (××, 某某)
+    copied_share: float = 0.0  # the highest share copied from one source
+    copy_source: str = ""
+    copy_relation: str = ""
+    copy_material: int | None = None
+    copy_doc: int | None = None
+
+    def take(self, pk, missing, placeholders, share, relation, source, doc) -> None:
+        self.materials += 1
+        self.missing_aspects += missing > 0
+        self.placeholders += placeholders > 0
+        if share > self.copied_share:
+            self.copied_share, self.copy_relation, self.copy_source = share, relation, source
+            self.copy_material, self.copy_doc = pk, doc
 
 
 @dataclass
@@ -38,6 +60,7 @@ class Row:
     items_closed: int
     items_overdue: int
     late: list[str] = field(default_factory=list)
+    quality: Quality = field(default_factory=lambda: Quality())
 
     @property
     def team(self):
@@ -107,6 +130,18 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
         team_id__in=team_ids, active=True
     ).values_list("team_id", "pk"):
         seats.setdefault(team_id, []).append(seat_id)
+    qualities: dict[int, Quality] = {}
+    for meeting_id, *values in Material.objects.filter(meeting_id__in=ids).values_list(
+        "meeting_id",
+        "pk",
+        "missing_aspects",
+        "placeholders",
+        "copied_share",
+        "copy_relation",
+        "copy_source",
+        "copy_doc",
+    ):
+        qualities.setdefault(meeting_id, Quality()).take(*values)
     result = []
     for meeting in meetings:
         stages = {s.key: s for s in meeting.timeline(today)}
@@ -129,6 +164,7 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
                     for s in stages.values()
                     if s.status in (Status.OVERDUE, Status.DONE_LATE)
                 ],
+                quality=qualities.get(meeting.pk, Quality()),
             )
         )
     return result
@@ -142,6 +178,7 @@ SORTS = {
     "talks": lambda r: (r.talks_person_times, r.team.path),
     "criticisms": lambda r: (r.criticisms_min, r.criticisms_avg, r.team.path),
     "overdue_items": lambda r: (-r.items_overdue, r.team.path),
+    "copied": lambda r: (-r.quality.copied_share, r.team.path),
 }
 
 

@@ -6,6 +6,7 @@ milliseconds here (bench/overview.py); every value is escaped, exactly as the te
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,6 +21,27 @@ def _stage_cell(row: Row, key: str) -> str:
         return "<td>—</td>"
     text = f"{stage.done_on:%m-%d}" if stage.done_on else "—"
     return f'<td class="status-{stage.status.value}">{text}</td>'
+
+
+COPY_FLAG = 0.3  # a share copied from one source worth a superior's look
+
+
+def _quality_cell(row: Row) -> str:
+    q = row.quality
+    flags = []
+    if q.missing_aspects:
+        flags.append(f"{q.missing_aspects}份缺方面")
+    if q.placeholders:
+        flags.append(f"{q.placeholders}份有占位符")
+    copy = ""
+    if q.copied_share >= COPY_FLAG and q.copy_material is not None:
+        link = reverse("preparation:material_compare", args=[q.copy_material, q.copy_doc])
+        copy = (
+            f'<a class="badge status-overdue" href="{escape(link)}">'
+            f"雷同{round(q.copied_share * 100)}%：{escape(q.copy_source)}</a>"
+        )
+    text = "，".join(flags)
+    return f"<td>{q.materials}份{('；' + text) if text else ''} {copy}</td>"
 
 
 def _row(row: Row) -> str:
@@ -43,11 +65,12 @@ def _row(row: Row) -> str:
         + f"<td>{late or '—'}</td>"
         + f"<td>{row.opinions}</td><td>{row.talks_person_times}</td>"
         + f"<td>{row.criticisms_min} / {row.criticisms_avg}</td>"
+        + _quality_cell(row)
         + f"<td>{row.items_closed}/{row.items}{overdue}</td></tr>"
     )
 
 
 def body(rows: list[Row]) -> SafeString:
     if not rows:
-        return mark_safe('<tr><td colspan="11">没有符合条件的班子</td></tr>')
+        return mark_safe('<tr><td colspan="12">没有符合条件的班子</td></tr>')
     return mark_safe("\n".join(_row(row) for row in rows))  # every value in _row is escaped

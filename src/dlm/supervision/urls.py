@@ -16,4 +16,5 @@ urlpatterns = [
         views.combined_report_docx,
         name="combined_report_docx",
     ),
+    path("campaigns/<int:pk>/copies/", views.campaign_copies, name="campaign_copies"),
 ]

@@ -15,6 +15,8 @@ from dlm.campaigns.models import local_today
 from dlm.core.access import request_access, require
 from dlm.core.http import attachment
 from dlm.documents.ledger_xlsx import XLSX
+from dlm.preparation.enums import CopyRelation
+from dlm.preparation.models import Material
 from dlm.supervision import combined, overview, table
 
 STATE_LABELS = dict(MeetingState.choices)
@@ -123,6 +125,10 @@ def campaign_overview_xlsx(request, pk):
                 r.items,
                 r.items_closed,
                 r.items_overdue,
+                r.quality.missing_aspects,
+                r.quality.placeholders,
+                r.quality.copied_share,
+                r.quality.copy_source,
             ]
         )
     buffer = io.BytesIO()
@@ -137,3 +143,40 @@ def combined_report_docx(request, pk):
     access = request_access(request)
     require(bool(access.supervised_paths))
     return attachment(*combined.render(access, campaign, local_today()))
+
+
+CROSS_UNIT = ("other", "superior", "template")
+
+
+@login_required
+@require_safe
+def campaign_copies(request, pk):
+    """Materials sharing passages with other units' materials or with templates, grouped by
+    the source they share with; each links to the passages side by side."""
+    campaign = get_campaign_for_user(request, pk)
+    access = request_access(request)
+    require(bool(access.supervised_paths))
+    meetings = overview.meetings_for(access, campaign)
+    materials = (
+        Material.objects.filter(
+            meeting__in=meetings,
+            copy_relation__in=CROSS_UNIT,
+            copied_share__gte=table.COPY_FLAG,
+        )
+        .select_related("meeting__team")
+        .order_by("-copied_share")
+    )
+    clusters: dict[str, list] = {}
+    for material in materials:
+        material.relation_label = CopyRelation(material.copy_relation).label
+        clusters.setdefault(material.copy_source, []).append(material)
+    ordered = sorted(clusters.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+    return render(
+        request,
+        "supervision/copies.html",
+        {
+            "campaign": campaign,
+            "clusters": ordered,
+            "threshold": round(table.COPY_FLAG * 100),
+        },
+    )

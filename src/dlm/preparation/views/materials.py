@@ -14,7 +14,7 @@ from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
-from dlm.preparation import domain, rules
+from dlm.preparation import domain, quality, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
 from dlm.preparation.forms import MAX_UPLOAD, MaterialForm, TemplateForm, VersionForm
@@ -66,6 +66,8 @@ def material_detail(request, pk):
     matches, boilerplate, findings = [], 0.0, []
     if version is not None:
         matches, boilerplate = copies_of(version)
+        if material.assessed_number != version.number:  # keep the overview's figures fresh
+            quality.assess(material, version, matches)
         try:
             findings = analyse(version.text, kind="material")["findings"]
         except UnreadableDocument:

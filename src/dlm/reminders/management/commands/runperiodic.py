@@ -9,4 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         outcome = collect(local_today())
-        self.stdout.write(f"新提醒 {outcome.created} 条，发送邮件 {outcome.mailed} 封")
+        self.stdout.write(
+            f"新提醒 {outcome.created} 条，发送邮件 {outcome.mailed} 封，"
+            f"评估材料 {outcome.assessed} 份"
+        )
