@@ -168,3 +168,26 @@ def test_copied_materials_are_flagged_and_grouped_across_units(world):
     ).content.decode()
     assert "与其他单位材料雷同" in clusters and world.sibling.display_name in clusters
     assert Material.objects.filter(copied_share__gt=0).count() >= 2
+
+
+def test_closing_over_time(world):
+    from dlm.organisations.rules import access_for
+    from dlm.rectification.models import Item
+    from dlm.supervision.overview import closing_by_month
+
+    for number, closed in enumerate([dt.date(2026, 12, 3), dt.date(2027, 1, 9), None], start=1):
+        Item.objects.create(
+            meeting=world.meeting,
+            number=number,
+            responsible=world.member_seat,
+            problem="问题",
+            measures="措施",
+            kind="long_term",
+            closed_on=closed,
+            status="closed" if closed else "open",
+        )
+    months = closing_by_month(access_for(world.users["supervisor"]), world.campaign)
+    assert [(m, c) for m, c, _ in months][-2:] == [("2026-12", 1), ("2027-01", 1)]
+    assert months[-1][2] == 1  # one still open at the end of January
+    page = overview(client_for(world.users["supervisor"]), world).content.decode()
+    assert "整改事项销号（按月）" in page

@@ -194,3 +194,28 @@ def summary(rows_: list[Row]) -> dict:
             punctual = sum(1 for s in done if s.status is Status.DONE)
             on_time[key] = (punctual, len(done))
     return {"by_state": by_state, "on_time": on_time}
+
+
+def closing_by_month(access: Access, campaign: Campaign) -> list[tuple[str, int, int]]:
+    """(month, items closed that month, items still open at its end) across the subtree."""
+    items = list(
+        Item.objects.filter(meeting__in=meetings_for(access, campaign)).values_list(
+            "created_at", "closed_on"
+        )
+    )
+    if not items:
+        return []
+    months = sorted(
+        {(c.year, c.month) for c, _ in items} | {(d.year, d.month) for _, d in items if d}
+    )
+    result = []
+    for year, month in months:
+        closed = sum(1 for _, d in items if d and (d.year, d.month) == (year, month))
+        still_open = sum(
+            1
+            for created, d in items
+            if (created.year, created.month) <= (year, month)
+            and (d is None or (d.year, d.month) > (year, month))
+        )
+        result.append((f"{year}-{month:02d}", closed, still_open))
+    return result

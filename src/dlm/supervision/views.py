@@ -68,10 +68,21 @@ def campaign_overview(request, pk):
             "sort": sort,
             "bars": bars,
             "on_time": on_time,
+            "closing": _closing_bars(overview.closing_by_month(request_access(request), campaign)),
             "states": MeetingState.choices,
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _closing_bars(months):
+    """Bar heights (of 80) for items closed per month, with the items still open."""
+    top = max((closed for _, closed, _ in months), default=0) or 1
+    return [
+        (label, closed, still_open, height, index * 48, 90 - height)
+        for index, (label, closed, still_open) in enumerate(months[-12:])
+        for height in [round(closed * 80 / top)]
+    ]
 
 
 def day(row, key: str) -> str:
