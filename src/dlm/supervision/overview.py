@@ -198,24 +198,19 @@ def summary(rows_: list[Row]) -> dict:
 
 def closing_by_month(access: Access, campaign: Campaign) -> list[tuple[str, int, int]]:
     """(month, items closed that month, items still open at its end) across the subtree."""
-    items = list(
-        Item.objects.filter(meeting__in=meetings_for(access, campaign)).values_list(
-            "created_at", "closed_on"
-        )
+    opened: dict[tuple[int, int], int] = {}
+    closed: dict[tuple[int, int], int] = {}
+    rows = Item.objects.filter(meeting__in=meetings_for(access, campaign)).values_list(
+        "created_at", "closed_on"
     )
-    if not items:
-        return []
-    months = sorted(
-        {(c.year, c.month) for c, _ in items} | {(d.year, d.month) for _, d in items if d}
-    )
-    result = []
-    for year, month in months:
-        closed = sum(1 for _, d in items if d and (d.year, d.month) == (year, month))
-        still_open = sum(
-            1
-            for created, d in items
-            if (created.year, created.month) <= (year, month)
-            and (d is None or (d.year, d.month) > (year, month))
-        )
-        result.append((f"{year}-{month:02d}", closed, still_open))
+    for created, closed_on in rows:
+        key = (created.year, created.month)
+        opened[key] = opened.get(key, 0) + 1
+        if closed_on:
+            key = (closed_on.year, closed_on.month)
+            closed[key] = closed.get(key, 0) + 1
+    result, still_open = [], 0
+    for year, month in sorted(set(opened) | set(closed)):
+        still_open += opened.get((year, month), 0) - closed.get((year, month), 0)
+        result.append((f"{year}-{month:02d}", closed.get((year, month), 0), still_open))
     return result
