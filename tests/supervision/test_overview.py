@@ -134,6 +134,7 @@ def test_the_combined_report(world):
     assert "已召开民主生活会1个" in text
     assert "政治建设方面：各班子材料共查摆问题" in text
     assert "存在成员收到批评少于2人次的情况：" in text and world.street.display_name in text
+    assert "四、材料雷同情况" in text and "共评估材料" in text
 
 
 def test_copied_materials_are_flagged_and_grouped_across_units(world):

@@ -9,8 +9,10 @@ from dlm.campaigns.deadlines import Status
 from dlm.campaigns.models import Campaign
 from dlm.documents.docx_layout import DOCX, OfficialDocument
 from dlm.organisations.rules import Access
+from dlm.preparation.enums import CopyRelation
 from dlm.preparation.models import MaterialVersion
 from dlm.supervision import overview
+from dlm.supervision.table import COPY_FLAG
 from dlm.textcheck.analyse import analyse
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.rules import RuleSet
@@ -88,7 +90,33 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
             else "未发现成员收到批评过少的情况。"
         )
     )
-    doc.heading("四、整改落实情况")
+    doc.heading("四、材料雷同情况")
+    copied = [
+        (r, r.quality) for r in rows if r.quality.copied_share >= COPY_FLAG and r.quality.materials
+    ]
+    relations = {}
+    for _, quality in copied:
+        label = CopyRelation(quality.copy_relation).label if quality.copy_relation else "其他"
+        relations[label] = relations.get(label, 0) + 1
+    materials = sum(r.quality.materials for r in rows)
+    doc.body(
+        f"共评估材料{materials}份。"
+        + (
+            f"{len(copied)}个班子有材料与其他材料雷同{round(COPY_FLAG * 100)}%以上（"
+            + "，".join(f"{label}{n}个" for label, n in relations.items())
+            + "），分别是："
+            + "、".join(
+                f"{r.team.display_name}（{round(q.copied_share * 100)}%，{q.copy_source}）"
+                for r, q in copied
+            )
+            + "。"
+            if copied
+            else f"未发现雷同{round(COPY_FLAG * 100)}%以上的材料。"
+        )
+        + f"缺少对照检查方面的材料{sum(r.quality.missing_aspects for r in rows)}份，"
+        f"留有占位符的材料{sum(r.quality.placeholders for r in rows)}份。"
+    )
+    doc.heading("五、整改落实情况")
     items = sum(r.items for r in rows)
     closed = sum(r.items_closed for r in rows)
     overdue = sum(r.items_overdue for r in rows)
