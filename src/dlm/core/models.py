@@ -81,3 +81,23 @@ class AuditEntry(models.Model):
         from dlm.core.audit import describe
 
         return describe(self.action)
+
+
+class KeptUpload(models.Model):
+    """A file a user sent to be read (minutes, a 整改清单): kept as sent whether or not it
+    could be read, read into a preview, saved only once confirmed."""
+
+    file_name = models.CharField("文件名", max_length=200)
+    content = models.BinaryField("原文件")
+    error = models.CharField("无法读取的原因", max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from dlm.campaigns.models import Meeting
+from dlm.core.models import KeptUpload
 from dlm.organisations.models import Person, TeamMember
 from dlm.proceedings.enums import AgendaKind, Presence, TurnKind, TurnSource
 
@@ -162,26 +163,15 @@ class Point(models.Model):
         return self.text[:40]
 
 
-class MinutesImport(models.Model):
+class MinutesImport(KeptUpload):
     """An existing minutes file read into a proposed record, and what the recorder changed."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_imports")
-    file_name = models.CharField("文件名", max_length=200)
-    content = models.BinaryField("原文件")
     text = models.TextField("读出的文字", blank=True)
     proposal = models.JSONField("识别结果", default=list)
     corrections = models.JSONField("人工更正", default=list)
-    error = models.CharField("无法读取的原因", max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "-id"]
         verbose_name = "导入的会议记录"
         verbose_name_plural = "导入的会议记录"
-
-    def __str__(self) -> str:
-        return self.file_name

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from dlm.campaigns.models import Meeting, local_today
+from dlm.core.models import KeptUpload
 from dlm.organisations.models import TeamMember
 from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
 
@@ -151,25 +152,14 @@ class Evidence(models.Model):
         return self.name
 
 
-class LedgerImport(models.Model):
+class LedgerImport(KeptUpload):
     """An uploaded 整改清单 .xlsx: the file as sent, the rows read, the rows refused."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="ledger_imports")
-    file_name = models.CharField("文件名", max_length=200)
-    content = models.BinaryField()
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
-    error = models.CharField("无法读取的原因", max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "-id"]
         verbose_name = "导入的整改清单"
         verbose_name_plural = "导入的整改清单"
-
-    def __str__(self) -> str:
-        return self.file_name

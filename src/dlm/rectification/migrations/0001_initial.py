@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('file_name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('content', models.BinaryField()),
+                ('content', models.BinaryField(verbose_name='原文件')),
                 ('rows', models.JSONField(default=list)),
                 ('errors', models.JSONField(default=list)),
                 ('error', models.CharField(blank=True, max_length=300, verbose_name='无法读取的原因')),
