@@ -48,9 +48,9 @@ def campaign_overview(request, pk):
     summary = overview.summary(rows)
     total = len(rows) or 1
     bars = [
-        (STATE_LABELS[state], n, round(n * 290 / total), state)
-        for state, n in sorted(
-            summary["by_state"].items(), key=lambda pair: list(STATE_LABELS).index(pair[0])
+        (STATE_LABELS[state], n, round(n * 290 / total), state, index * 22)
+        for index, (state, n) in enumerate(
+            sorted(summary["by_state"].items(), key=lambda pair: list(STATE_LABELS).index(pair[0]))
         )
     ]
     on_time = [
@@ -67,6 +67,7 @@ def campaign_overview(request, pk):
             "today": today,
             "sort": sort,
             "bars": bars,
+            "bars_height": len(bars) * 22 + 4,
             "on_time": on_time,
             "closing": _closing_bars(overview.closing_by_month(request_access(request), campaign)),
             "states": MeetingState.choices,
