@@ -233,40 +233,31 @@ def approve_closing(item: Item, *, as_superior: bool, user) -> Item:
 def decline_closing(item: Item, reason: str, *, user) -> Item:
     if item.status != ItemStatus.CLOSING:
         raise Refused("事项尚未申请销号")
-    if not reason.strip():
-        raise Refused("请写明不同意销号的理由", field="reason")
-    _back_to_open(item)
-    log_action(
-        "rectification.closing.declined",
-        user=user,
-        target=item,
-        organisation=item.meeting.team,
-        data={"理由": reason.strip()},
-    )
-    return item
+    return _back_to_open(item, reason, "不同意销号", "rectification.closing.declined", user=user)
 
 
 @transaction.atomic
 def reopen(item: Item, reason: str, *, user) -> Item:
     if item.status != ItemStatus.CLOSED:
         raise Refused("只有已销号的事项可以重新打开")
+    return _back_to_open(item, reason, "重新打开", "rectification.item.reopened", user=user)
+
+
+def _back_to_open(item: Item, reason: str, what: str, action: str, *, user) -> Item:
+    """Back to 整改中 with every approval cleared; the reason is required and logged."""
     if not reason.strip():
-        raise Refused("请写明重新打开的理由", field="reason")
-    _back_to_open(item)
+        raise Refused(f"请写明{what}的理由", field="reason")
+    item.status = ItemStatus.OPEN
+    item.principal_approved_on = item.superior_approved_on = item.closed_on = None
+    item.save()
     log_action(
-        "rectification.item.reopened",
+        action,
         user=user,
         target=item,
         organisation=item.meeting.team,
         data={"理由": reason.strip()},
     )
     return item
-
-
-def _back_to_open(item: Item) -> None:
-    item.status = ItemStatus.OPEN
-    item.principal_approved_on = item.superior_approved_on = item.closed_on = None
-    item.save()
 
 
 def carry_over(meeting: Meeting, user) -> list[Item]:
