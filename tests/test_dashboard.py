@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dlm.campaigns import domain
 from dlm.campaigns.models import Meeting, local_today
+from tests.steps import take
 
 
 def test_supervisor_sees_plans_waiting_for_approval_and_late_units(world, as_persona):
-    domain.take_step(world.meeting, "submit_plan", user=world.users["office"])
+    take(world.meeting, "submit_plan", user=world.users["office"])
     late = Meeting.objects.get(pk=world.district_meeting.pk)
     late.date = local_today() - dt.timedelta(days=1)
     late.save()
@@ -23,7 +23,7 @@ def test_supervisor_sees_plans_waiting_for_approval_and_late_units(world, as_per
 
 
 def test_district_supervisor_is_asked_to_approve_the_street_plan(world, as_persona):
-    domain.take_step(world.meeting, "submit_plan", user=world.users["office"])
+    take(world.meeting, "submit_plan", user=world.users["office"])
 
     response = as_persona("supervisor").get("/")
 

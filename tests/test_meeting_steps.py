@@ -9,9 +9,11 @@ import pytest
 from dlm.campaigns import domain
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting, local_today
+from dlm.campaigns.process import OfflineEvidence
 from dlm.core.errors import Refused
 from dlm.core.models import AuditEntry
 from tests import factories as f
+from tests.steps import take
 
 TODAY = local_today()
 
@@ -20,8 +22,16 @@ def days(n: int) -> dt.date:
     return TODAY + dt.timedelta(days=n)
 
 
-def step(world, name, who="office", on=None, note=""):
-    return domain.take_step(world.meeting, name, user=world.users[who], on=on, note=note)
+def step(world, name, who="office", on=None, note="", **kwargs):
+    return take(
+        world.meeting,
+        name,
+        user=world.users[who],
+        office=world.users["office"],
+        on=on,
+        note=note,
+        **kwargs,
+    )
 
 
 def codes(meeting) -> list[str]:
@@ -49,6 +59,7 @@ def test_the_whole_process_in_order_is_logged(world):
         "campaigns.guide.assigned",
     ]
     assert codes(meeting)[3:] == [
+        "preparation.plan.saved",
         "campaigns.plan.submitted",
         "campaigns.plan.approved",
         "campaigns.meeting.held",
@@ -72,16 +83,26 @@ def test_holding_before_the_plan_is_approved_is_refused_and_changes_nothing(worl
     assert codes(world.meeting) == before
 
 
-def test_office_may_record_an_offline_approval_with_a_note_and_then_hold(world):
+def test_office_may_record_an_offline_approval_with_its_evidence_and_then_hold(world):
     with pytest.raises(Refused) as refused:
-        step(world, "approve_plan_offline")
-    assert refused.value.field == "note"
+        step(world, "approve_plan_offline", evidence=OfflineEvidence(approver=""))
+    assert refused.value.field == "approver"
+    with pytest.raises(Refused) as refused:
+        step(world, "approve_plan_offline", evidence=OfflineEvidence(approver="区委组织部"))
+    assert refused.value.field == "document_number"
 
-    step(world, "approve_plan_offline", on=days(-3), note="区委组织部电话审定同意")
+    step(world, "approve_plan_offline", on=days(-3), note="纸质审定单已归档")
     meeting = step(world, "hold", on=days(0))
 
     assert meeting.state == MeetingState.HELD
-    assert meeting.plan_note == "区委组织部电话审定同意"
+    assert meeting.plan_note == "纸质审定单已归档"
+    assert meeting.plan_approved_offline is True
+    approval = meeting.offline_approvals.get()
+    assert (approval.approver, approval.document_number, approval.approved_on) == (
+        "测试区委组织部干部科",
+        "测组审〔2027〕1号",
+        days(-3),
+    )
 
 
 def test_plan_needs_a_meeting_date(world):

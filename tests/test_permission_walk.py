@@ -118,6 +118,21 @@ def a_ledger_import(w) -> int:
     return upload.pk
 
 
+def an_offline_approval(w) -> int:
+    from dlm.campaigns.models import OfflineApproval
+
+    approval, _ = OfflineApproval.objects.get_or_create(
+        meeting=w.meeting,
+        defaults={
+            "approver": "区委组织部",
+            "approved_on": "2026-11-01",
+            "scan_name": "审定单.pdf",
+            "scan": b"%PDF",
+        },
+    )
+    return approval.pk
+
+
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
@@ -169,6 +184,16 @@ EXPECTED = {
         (
             lambda w: {"pk": w.district_meeting.pk, "step": "approve_plan"},
             S(404, 404, 404, 403, 404, 302, 404),
+        ),
+    ],
+    # the superior above lets one team meet after the notice's latest date
+    "campaigns:meeting_allow_later": [(lambda w: {"pk": w.meeting.pk}, SUPERVISOR_ONLY)],
+    "campaigns:offline_scan": [
+        (lambda w: {"pk": w.meeting.pk, "approval_pk": an_offline_approval(w)}, OWN_TEAM_READ),
+        # a scan of another meeting's approval through this meeting's URL is not found
+        (
+            lambda w: {"pk": w.district_meeting.pk, "approval_pk": an_offline_approval(w)},
+            S(404, 404, 404, 404, 404, 302, 404),
         ),
     ],
     "preparation:meeting_materials": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],

@@ -30,7 +30,7 @@ def test_the_draft_puts_the_principal_first_and_dates_from_the_timeline(world):
 
 def save(world, as_persona, **changes):
     form = as_persona("office").get(plan_url(world)).context["form"]
-    data = {name: form[name].value() or "" for name in plans.PLAN_FIELDS} | changes
+    data = {name: form[name].value() or "" for name in [*plans.PLAN_FIELDS, "revision"]} | changes
     return as_persona("office").post(plan_url(world), data)
 
 

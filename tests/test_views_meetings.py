@@ -10,6 +10,8 @@ from django.urls import reverse
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting, local_today
 from dlm.core.models import AuditEntry
+from tests.forms import post_edit
+from tests.steps import write_plan
 
 
 def url(name, *args):
@@ -42,7 +44,8 @@ def test_bad_schedule_keeps_what_was_typed_and_says_why_in_chinese(world, as_per
 
 def test_schedule_saves_and_logs(world, as_persona):
     host = world.principal_seat
-    response = as_persona("office").post(
+    response = post_edit(
+        as_persona("office"),
         url("meeting_edit", world.meeting.pk),
         {"date": "2027-01-18", "start_time": "14:30", "place": "二楼会议室", "host": host.pk},
     )
@@ -75,7 +78,7 @@ def test_impossible_step_is_refused_with_the_reason_and_nothing_changes(world, a
     assert Meeting.objects.get(pk=world.meeting.pk).state == MeetingState.PLANNING
 
 
-def test_offline_approval_without_a_note_keeps_the_date_and_asks_for_the_note(world, as_persona):
+def test_offline_approval_without_an_approver_keeps_the_date_and_asks_for_one(world, as_persona):
     response = as_persona("office").post(
         url("meeting_step", world.meeting.pk, "approve_plan_offline"), {"on": "2026-11-01"}
     )
@@ -96,6 +99,7 @@ def test_future_step_date_is_refused(world, as_persona):
 
 
 def test_supervisor_approves_a_submitted_plan(world, as_persona):
+    write_plan(world.meeting, world.users["office"])
     as_persona("office").post(
         url("meeting_step", world.meeting.pk, "submit_plan"), {"on": local_today().isoformat()}
     )

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from dlm.core.models import AuditEntry
 from dlm.organisations.models import Organisation, TeamMember
+from tests.forms import post_edit
 
 
 def member_data(**overrides):
@@ -45,7 +46,8 @@ def test_a_second_principal_is_refused_and_the_form_kept(world, as_persona):
 
 def test_editing_a_member_logs_the_change(world, as_persona):
     seat = world.member_seat
-    response = as_persona("office").post(
+    response = post_edit(
+        as_persona("office"),
         reverse("organisations:member_edit", args=[world.street.pk, seat.pk]),
         member_data(
             name=seat.person.name,

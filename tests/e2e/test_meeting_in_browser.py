@@ -21,15 +21,27 @@ def test_office_logs_in_opens_the_meeting_and_sees_its_timeline(page_as, live_wo
     assert "截止 2027-01-10" in timeline.inner_text()
 
 
-def test_office_submits_the_plan_without_javascript(page_as, live_world, live_server):
+def test_office_writes_then_submits_the_plan_without_javascript(page_as, live_world, live_server):
     page = page_as("office")
     page.goto(f"{live_server.url}/meetings/{live_world.meeting.pk}/")
 
     page.get_by_role("link", name="报送方案").click()
     page.get_by_role("button", name="确认报送方案").click()
+    assert "请先在“实施方案”页面制定并保存方案" in page.inner_text("main form")
+
+    page.goto(f"{live_server.url}/meetings/{live_world.meeting.pk}/")
+    page.get_by_role("link", name="实施方案").click()
+    page.get_by_role("button", name="保存").click()
+    page.goto(f"{live_server.url}/meetings/{live_world.meeting.pk}/")
+    page.get_by_role("link", name="报送方案").click()
+    page.get_by_role("button", name="确认报送方案").click()
 
     assert "已报送方案" in page.inner_text(".messages")
-    assert Meeting.objects.get(pk=live_world.meeting.pk).state == MeetingState.PLAN_SUBMITTED
+    meeting = Meeting.objects.get(pk=live_world.meeting.pk)
+    assert (meeting.state, meeting.plan_version_submitted) == (MeetingState.PLAN_SUBMITTED, 1)
+    page.get_by_role("link", name="实施方案").click()
+    assert "不能直接修改" in page.inner_text("main")
+    assert page.get_by_role("button", name="保存").count() == 0
 
 
 def test_refused_step_shows_the_reason_on_the_page(page_as, live_world, live_server):

@@ -11,6 +11,7 @@ from dlm.campaigns.models import Campaign
 from dlm.core.errors import Refused
 from dlm.proceedings.agenda import draft
 from dlm.proceedings.models import AgendaItem, Attendance
+from tests.forms import shown_revision
 from tests.proceedings.helpers import post_turn
 
 
@@ -94,6 +95,7 @@ def test_the_office_edits_the_agenda_but_cannot_drop_an_item_with_turns(held, as
 
     def form(delete_index=None, new_title=""):
         data = {
+            "agenda-revision": shown_revision(office, url, "agenda-revision"),
             "agenda-TOTAL_FORMS": str(len(items) + 1),
             "agenda-INITIAL_FORMS": str(len(items)),
             "agenda-MIN_NUM_FORMS": "0",

@@ -181,3 +181,27 @@ def next_open(stages: list[Stage]) -> Stage | None:
 
 def overdue(stages: list[Stage]) -> list[Stage]:
     return [stage for stage in stages if stage.status is Status.OVERDUE]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a list needs of a meeting's timeline, stored on the meeting so lists can filter
+    and sort in SQL: the next deadline to work on, the earliest unmet one (the meeting is
+    overdue now when it has passed) and how many stages were done late."""
+
+    next_key: str
+    next_due: dt.date | None
+    earliest_due: dt.date | None
+    done_late: int
+
+
+def standing(stages: list[Stage]) -> Standing:
+    upcoming = next_open(stages)
+    return Standing(
+        next_key=upcoming.key if upcoming else "",
+        next_due=upcoming.due if upcoming else None,
+        earliest_due=min(
+            (s.due for s in stages if s.done_on is None and s.due is not None), default=None
+        ),
+        done_late=sum(1 for s in stages if s.status is Status.DONE_LATE),
+    )

@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from dlm.campaigns.enums import STEPS, CampaignStatus, MeetingState, quorum_share
+from dlm.campaigns.enums import CampaignStatus, MeetingState, quorum_share
 from dlm.campaigns.models import Aspect, Campaign, Meeting, local_today
+from dlm.campaigns.process import STEPS, OfflineEvidence, StepContext
 from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.core.errors import Refused
+from dlm.core.models import AuditEntry
+from dlm.core.revisions import ensure_fresh, ensure_rows_fresh
 from dlm.organisations.models import Organisation
 
 CAMPAIGN_FIELDS = [
@@ -85,6 +88,31 @@ def create_campaign(campaign: Campaign, *, user, aspects: Sequence[tuple[str, st
     return campaign
 
 
+def refresh_standing(meetings: Iterable[Meeting]) -> int:
+    """Store each meeting's deadlines again (the notice's rules changed, or a new day for
+    ``runperiodic``); returns how many changed."""
+    changed = [meeting for meeting in meetings if meeting.refresh_standing()]
+    Meeting.objects.bulk_update(changed, list(Meeting.STANDING_FIELDS), batch_size=500)
+    return len(changed)
+
+
+@transaction.atomic
+def edit_campaign(
+    campaign: Campaign,
+    *,
+    user,
+    before: dict,
+    revision: str | None,
+    aspects: Sequence[tuple[str, str]] | None = None,
+    aspects_revision: str | None = None,
+) -> Campaign:
+    """The notice's edit page: its rules and, while a draft, its aspects, saved together."""
+    update_campaign(campaign, user=user, before=before, revision=revision)
+    if aspects is not None:
+        replace_aspects(campaign, aspects, user=user, revision=aspects_revision)
+    return campaign
+
+
 def check_against_children(campaign: Campaign) -> None:
     """Tightening a notice that was already forwarded must not leave a forward looser."""
     for child in campaign.reissues.select_related("issuer"):
@@ -100,10 +128,15 @@ def check_against_children(campaign: Campaign) -> None:
 
 
 @transaction.atomic
-def update_campaign(campaign: Campaign, *, user, before: dict) -> Campaign:
+def update_campaign(
+    campaign: Campaign, *, user, before: dict, revision: str | None = None
+) -> Campaign:
     check_against_parent(campaign)
     check_against_children(campaign)
+    if revision is not None:
+        ensure_fresh(campaign, CAMPAIGN_FIELDS, revision)
     campaign.save()
+    refresh_standing(campaign.meetings.select_related("campaign"))
     log_changes(
         "campaigns.campaign.changed",
         user=user,
@@ -115,14 +148,35 @@ def update_campaign(campaign: Campaign, *, user, before: dict) -> Campaign:
     return campaign
 
 
+ASPECT_FIELDS = ("position", "head", "text")
+
+
 @transaction.atomic
-def replace_aspects(campaign: Campaign, aspects: Sequence[tuple[str, str]], *, user) -> None:
+def replace_aspects(
+    campaign: Campaign,
+    aspects: Sequence[tuple[str, str]],
+    *,
+    user,
+    revision: str | None = None,
+) -> None:
     """Aspects are fixed once issued: materials and problems will be filed under them."""
     if not campaign.is_draft:
         raise Refused("通知已下发，对照检查方面不能再修改")
     if not aspects:
         raise Refused("至少需要一个对照检查方面")
-    before = [a.head for a in campaign.aspects.all()]
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk").first()
+    saved = list(campaign.aspects.all())
+    if revision is not None:
+        typed = "\n".join(f"{i}. {head}" for i, (head, _) in enumerate(aspects, start=1))
+        ensure_rows_fresh(
+            saved,
+            ASPECT_FIELDS,
+            revision,
+            label="对照检查方面",
+            typed=typed,
+            revision_field="aspects-revision",
+        )
+    before = [a.head for a in saved]
     campaign.aspects.all().delete()
     Aspect.objects.bulk_create(
         Aspect(campaign=campaign, position=i, head=head, text=text)
@@ -168,7 +222,10 @@ def issue_campaign(
     stray = [org.name for org in recipients if org.pk not in allowed]
     if stray:
         raise Refused("以下组织不能接收本通知：" + "、".join(stray), field="recipients")
-    meetings = Meeting.objects.bulk_create(Meeting(campaign=campaign, team=o) for o in recipients)
+    new = [Meeting(campaign=campaign, team=o) for o in recipients]
+    for meeting in new:  # bulk_create skips save(), which keeps the standing
+        meeting.refresh_standing()
+    meetings = Meeting.objects.bulk_create(new)
     was_draft = campaign.is_draft
     if was_draft:
         campaign.status = CampaignStatus.ISSUED
@@ -221,16 +278,31 @@ def reissue_campaign(parent: Campaign, issuer: Organisation, *, user) -> Campaig
 
 # -- meetings --------------------------------------------------------------------------
 @transaction.atomic
-def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
-    """Save date, time, place, host and recorder; note a move after the plan was reported."""
+def schedule_meeting(
+    meeting: Meeting, *, user, before: dict, revision: str | None = None
+) -> Meeting:
+    """Save date, time, place, host and recorder.
+
+    ``revision`` is what the form was shown at (None only for callers without a form).
+    Moving the date after the plan was approved sends the plan back to its approver to
+    confirm or return; a date after the latest one allowed is refused.
+    """
     if meeting.state == MeetingState.CLOSED:
         raise Refused("民主生活会已结束，不能再修改会议安排")
-    if meeting.held_on and meeting.date != before.get("date"):
+    moved = meeting.date != before.get("date")
+    if meeting.held_on and moved:
         raise Refused("会议已召开，召开日期以登记为准，不能再改", field="date")
     if meeting.host_id and meeting.host.team_id != meeting.team_id:
         raise Refused("主持人须是本班子成员", field="host")
+    if revision is not None:
+        ensure_fresh(meeting, SCHEDULE_FIELDS, revision)
+    if moved and meeting.date and meeting.date > meeting.latest_date:
+        raise Refused(
+            f"会议日期不能晚于{_latest_label(meeting)} {meeting.latest_date:%Y-%m-%d}；"
+            "确需推迟的，请报上级同意（上级在会议页面“准予推迟召开”）",
+            field="date",
+        )
     meeting.save()
-    moved = meeting.date != before.get("date")
     log_changes(
         "campaigns.meeting.scheduled",
         user=user,
@@ -239,6 +311,46 @@ def schedule_meeting(meeting: Meeting, *, user, before: dict) -> Meeting:
         before=before,
         after=snapshot(meeting, fields=SCHEDULE_FIELDS),
         extra={"moved_after_plan": moved and meeting.plan_submitted_on is not None},
+    )
+    if moved and STEPS["reconfirm_plan"].is_offered(meeting):
+        old = before.get("date")
+        take_step(
+            meeting,
+            "reconfirm_plan",
+            user=user,
+            note=f"会期由 {old:%Y-%m-%d} 调整为 {meeting.date:%Y-%m-%d}"
+            if old and meeting.date
+            else "会期已调整",
+        )
+    return meeting
+
+
+def _latest_label(meeting: Meeting) -> str:
+    return "上级准予推迟的" if meeting.latest_date_allowed else "通知要求的最迟日期"
+
+
+@transaction.atomic
+def allow_later_date(meeting: Meeting, until: dt.date, reason: str, *, user) -> Meeting:
+    """The superior lets one team hold its meeting after the notice's latest date."""
+    meeting = Meeting.objects.select_for_update().select_related("campaign").get(pk=meeting.pk)
+    if meeting.held_on is not None:
+        raise Refused("会议已召开，不需要推迟")
+    if until <= meeting.campaign.latest_meeting_date:
+        raise Refused(
+            f"准予推迟的日期须晚于通知要求的 {meeting.campaign.latest_meeting_date:%Y-%m-%d}",
+            field="until",
+        )
+    if not reason.strip():
+        raise Refused("请写明准予推迟的理由", field="reason")
+    before = {"准予推迟召开至": meeting.latest_date_allowed}
+    meeting.latest_date_allowed, meeting.latest_date_reason = until, reason.strip()[:300]
+    meeting.save()
+    log_action(
+        "campaigns.meeting.later_date_allowed",
+        user=user,
+        target=meeting,
+        organisation=meeting.team,
+        data={"准予推迟召开至": until, "理由": meeting.latest_date_reason} | {"修改前": before},
     )
     return meeting
 
@@ -253,75 +365,83 @@ def on_meeting_created(hook: Callable[[Meeting, object], None]) -> None:
         MEETING_CREATED.append(hook)
 
 
-# Checks that apps above this one add to a step: the meeting record adds the quorum to
-# "hold". Registered from AppConfig.ready(), so this module never imports them.
-STEP_CHECKS: dict[str, list[Callable[[Meeting], None]]] = {}
+# Who hears of a step: the reminders app tells the office or the superiors the step names.
+# Registered from AppConfig.ready(), called after the step is saved and logged.
+STEP_TAKEN: list[Callable[[StepContext], None]] = []
 
 
-def register_step_check(step: str, check: Callable[[Meeting], None]) -> None:
-    checks = STEP_CHECKS.setdefault(step, [])
-    if check not in checks:
-        checks.append(check)
+def on_step_taken(hook: Callable[[StepContext], None]) -> None:
+    if hook not in STEP_TAKEN:
+        STEP_TAKEN.append(hook)
 
 
-def _check_step_preconditions(meeting: Meeting, name: str, on: dt.date) -> None:
-    if on > local_today():
-        raise Refused("日期不能晚于今天", field="on")
-    if name == "submit_plan" and meeting.date is None:
-        raise Refused("请先在会议安排中确定会议日期，再报送方案")
-    if name == "hold":
-        if meeting.plan_approved_on is None:
-            raise Refused("方案尚未审定，不能登记召开（线下已审定的，请先登记线下审定）")
-        if on < meeting.plan_approved_on:
-            raise Refused("召开日期不能早于方案审定日期", field="on")
-    if name == "return_report" and meeting.report_received_on is not None:
-        raise Refused("报告已确认收到，不能再退回")
-    earlier = {
-        "approve_plan": meeting.plan_submitted_on,
-        "submit_report": meeting.held_on,
-        "record_briefing": meeting.held_on,
-        "start_rectification": meeting.held_on,
-        "close": meeting.rectification_plan_on,
-        "receive_report": meeting.reported_on,
-        "return_report": meeting.reported_on,
-    }.get(name)
-    if earlier is not None and on < earlier:
-        raise Refused(f"日期不能早于上一环节的 {earlier:%Y-%m-%d}", field="on")
-    for check in STEP_CHECKS.get(name, ()):
-        check(meeting)
+def _check_not_own_work(ctx: StepContext) -> None:
+    """Nobody judges his own work: whoever took the step this one answers may not take it;
+    the next supervisor up does."""
+    answered = STEPS.get(ctx.step.answers or "")
+    if answered is None:
+        return
+    last = (
+        AuditEntry.objects.for_object(ctx.meeting)
+        .filter(action=answered.audit_code)
+        .order_by("-id")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if last is not None and last == ctx.user.pk:
+        raise Refused(f"“{answered.label}”是您本人办理的，不能由您{ctx.step.label}，请由上一级办理")
 
 
-@transaction.atomic
-def take_step(meeting: Meeting, name: str, *, user, on: dt.date | None = None, note: str = ""):
-    """Move ``meeting`` by one step of the process; the only writer of ``Meeting.state``."""
-    step = STEPS.get(name)
-    if step is None:
-        raise Refused("未知的操作")
-    meeting = Meeting.objects.select_for_update().select_related("campaign").get(pk=meeting.pk)
-    on = on or local_today()
-    note = note.strip()
+def _check(ctx: StepContext) -> None:
+    step, meeting = ctx.step, ctx.meeting
     if meeting.state not in step.sources:
         raise Refused(f"当前阶段为“{meeting.get_state_display()}”，不能{step.label}")
     if step.once and getattr(meeting, step.date_field) is not None:
         raise Refused(f"已于 {getattr(meeting, step.date_field):%Y-%m-%d} {step.label}")
-    if step.needs_note and not note:
+    if step.offered is not None and not step.offered(meeting):
+        raise Refused(f"本会议现在不需要{step.label}")
+    if step.needs_note and not ctx.note:
         raise Refused(f"请填写{step.note_label}", field="note")
-    _check_step_preconditions(meeting, name, on)
+    if ctx.on > local_today():
+        raise Refused("日期不能晚于今天", field="on")
+    _check_not_own_work(ctx)
+    for check in step.checks:
+        check(ctx)
 
-    before_state = meeting.state
+
+@transaction.atomic
+def take_step(
+    meeting: Meeting,
+    name: str,
+    *,
+    user,
+    on: dt.date | None = None,
+    note: str = "",
+    evidence: OfflineEvidence | None = None,
+) -> Meeting:
+    """Move ``meeting`` by one step of the process; the only writer of ``Meeting.state``.
+
+    Everything the step does is read from its entry in ``process.STEPS``: the checks, the
+    effects, the date it records, where it leads and who is told.
+    """
+    step = STEPS.get(name)
+    if step is None:
+        raise Refused("未知的操作")
+    meeting = Meeting.objects.select_for_update().select_related("campaign").get(pk=meeting.pk)
+    ctx = StepContext(
+        meeting=meeting,
+        step=step,
+        user=user,
+        on=on or local_today(),
+        note=note.strip(),
+        evidence=evidence,
+        before_state=meeting.state,
+    )
+    _check(ctx)
     if step.date_field:
-        setattr(meeting, step.date_field, on)
-    if name == "submit_plan":
-        meeting.date_at_plan_submission = meeting.date
-    if name in ("approve_plan_offline", "return_plan", "approve_plan"):
-        meeting.plan_note = note
-    if name == "return_plan":
-        meeting.plan_submitted_on = None
-        meeting.date_at_plan_submission = None
-    if name == "hold":
-        meeting.date = on
-    if name == "return_report":
-        meeting.reported_on = None
+        setattr(meeting, step.date_field, ctx.on)
+    for effect in step.effects:
+        effect(ctx)
     if step.target is not None:
         meeting.state = step.target
     meeting.save()
@@ -330,6 +450,8 @@ def take_step(meeting: Meeting, name: str, *, user, on: dt.date | None = None, n
         user=user,
         target=meeting,
         organisation=meeting.team,
-        data={"from": before_state, "to": meeting.state, "on": on, "note": note},
+        data={"from": ctx.before_state, "to": meeting.state, "on": ctx.on, "note": ctx.note},
     )
+    for hook in STEP_TAKEN:
+        hook(ctx)
     return meeting

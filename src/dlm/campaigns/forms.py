@@ -5,15 +5,18 @@ from __future__ import annotations
 from django import forms
 
 from dlm.campaigns.domain import CAMPAIGN_FIELDS
-from dlm.campaigns.enums import CampaignKind
+from dlm.campaigns.enums import CampaignKind, MeetingState
 from dlm.campaigns.models import Campaign, Meeting, local_today
+from dlm.core.forms import RevisedModelForm
 from dlm.organisations.models import Organisation, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(RevisedModelForm):
+    revision_fields = tuple(CAMPAIGN_FIELDS)
+
     class Meta:
         model = Campaign
         fields = ["issuer", *CAMPAIGN_FIELDS]
@@ -112,7 +115,7 @@ class ReissueForm(forms.Form):
         self.fields["issuer"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in issuers])
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(RevisedModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "place", "host", "recorder"]
@@ -128,6 +131,9 @@ class ScheduleForm(forms.ModelForm):
             self.fields["date"].help_text = "会议已召开，日期以登记为准"
 
 
+MAX_SCAN = 10 * 1024 * 1024
+
+
 class StepForm(forms.Form):
     on = forms.DateField(label="日期", widget=DATE)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -138,6 +144,21 @@ class StepForm(forms.Form):
         self.fields["note"].label = step.note_label
         self.fields["note"].required = step.needs_note
         self.fields["note"].max_length = 2000
+        if step.needs_evidence:  # 线下审定: who approved, and a 文号 or the scanned form
+            self.fields["on"].label = "审定日期"
+            self.fields["approver"] = forms.CharField(
+                label="审定单位或审定人", max_length=100, help_text="如：区委组织部干部科 马建军"
+            )
+            self.fields["document_number"] = forms.CharField(
+                label="审定文号", max_length=60, required=False, help_text="文号和扫描件至少填一项"
+            )
+            self.fields["scan"] = forms.FileField(label="审定单扫描件", required=False)
+            self.fields["submitted_on"] = forms.DateField(
+                label="方案线下报送日期",
+                required=False,
+                widget=DATE,
+                help_text="方案以纸质等方式报送上级的日期；不填按审定日期计",
+            )
 
     def clean_on(self):
         on = self.cleaned_data["on"]
@@ -145,15 +166,48 @@ class StepForm(forms.Form):
             raise forms.ValidationError("日期不能晚于今天")
         return on
 
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan is not None and scan.size > MAX_SCAN:
+            raise forms.ValidationError("扫描件过大，上限为 10 MB")
+        return scan
+
+    def evidence(self):
+        from dlm.campaigns.process import OfflineEvidence
+
+        if "approver" not in self.fields:
+            return None
+        data = self.cleaned_data
+        scan = data.get("scan")
+        return OfflineEvidence(
+            approver=data["approver"],
+            document_number=data.get("document_number", ""),
+            scan_name=scan.name if scan else "",
+            scan=b"".join(scan.chunks()) if scan else b"",
+            submitted_on=data.get("submitted_on"),
+        )
+
+
+class LaterDateForm(forms.Form):
+    until = forms.DateField(label="准予推迟召开至", widget=DATE)
+    reason = forms.CharField(label="理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
 
 class MeetingFilterForm(forms.Form):
     state = forms.ChoiceField(label="阶段", required=False)
-    overdue = forms.BooleanField(label="只看逾期", required=False)
+    timing = forms.ChoiceField(
+        label="时限",
+        required=False,
+        choices=[("", "全部"), ("overdue", "现在逾期未办"), ("done_late", "曾逾期完成")],
+    )
     q = forms.CharField(label="班子名称", required=False, max_length=50)
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[("", "按通知和班子"), ("due", "按下一项截止日期"), ("name", "按班子名称")],
+    )
 
     def __init__(self, *args, **kwargs):
-        from dlm.campaigns.enums import MeetingState
-
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "全部阶段"), *MeetingState.choices]
 

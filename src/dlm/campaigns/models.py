@@ -172,6 +172,11 @@ class Meeting(models.Model):
     plan_submitted_on = models.DateField("方案报送日期", null=True, blank=True)
     date_at_plan_submission = models.DateField("报送方案时的会期", null=True, blank=True)
     plan_approved_on = models.DateField("方案审定日期", null=True, blank=True)
+    plan_approved_offline = models.BooleanField("线下审定", default=False)
+    # Which saved version of the plan document was reported and approved (set by the plan).
+    plan_version_submitted = models.PositiveIntegerField("报送的方案版本", null=True, blank=True)
+    plan_version_approved = models.PositiveIntegerField("审定的方案版本", null=True, blank=True)
+    plan_approval_confirmed_on = models.DateField("上级确认线下审定日期", null=True, blank=True)
     plan_note = models.TextField("方案审定说明", blank=True)
     held_on = models.DateField("召开日期", null=True, blank=True)
     reported_on = models.DateField("报告报送日期", null=True, blank=True)
@@ -179,8 +184,19 @@ class Meeting(models.Model):
     briefed_on = models.DateField("通报日期", null=True, blank=True)
     rectification_plan_on = models.DateField("整改方案报送日期", null=True, blank=True)
     closed_on = models.DateField("结束日期", null=True, blank=True)
+    # A later latest date the superior allowed for this team (准予推迟召开), with the reason.
+    latest_date_allowed = models.DateField("准予推迟召开至", null=True, blank=True)
+    latest_date_reason = models.CharField("推迟理由", max_length=300, blank=True)
+    # The timeline's standing, kept by save() so that lists filter and sort in SQL
+    # (deadlines.standing): the next deadline, the earliest unmet one, stages done late.
+    next_stage = models.CharField("下一项", max_length=20, blank=True)
+    next_due_on = models.DateField("下一项截止日期", null=True, blank=True)
+    earliest_due_on = models.DateField("最早未完成截止日期", null=True, blank=True)
+    late_stages = models.PositiveSmallIntegerField("逾期完成环节数", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    STANDING_FIELDS = ("next_stage", "next_due_on", "earliest_due_on", "late_stages")
 
     class Meta:
         ordering = ["campaign", "team__path"]
@@ -189,17 +205,48 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "team"], name="one_meeting_per_team")
         ]
-        indexes = [models.Index(fields=["state"])]
+        indexes = [
+            models.Index(fields=["state"]),
+            models.Index(fields=["earliest_due_on"]),
+            models.Index(fields=["next_due_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.team.display_name} · {self.campaign.title}"
 
+    def save(self, *args, **kwargs):
+        self.refresh_standing()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.STANDING_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("campaigns:meeting_detail", args=[self.pk])
 
+    def refresh_standing(self) -> bool:
+        """Recompute the stored standing; True when it changed. A closed meeting has
+        nothing left to do, whatever its timeline still shows open."""
+        before = [getattr(self, name) for name in self.STANDING_FIELDS]
+        found = deadlines.standing(self.timeline())
+        if self.state == MeetingState.CLOSED:
+            found = deadlines.Standing("", None, None, found.done_late)
+        self.next_stage, self.next_due_on = found.next_key, found.next_due
+        self.earliest_due_on, self.late_stages = found.earliest_due, found.done_late
+        return before != [getattr(self, name) for name in self.STANDING_FIELDS]
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The latest day the meeting may be held: the notice's, or later where allowed."""
+        allowed = self.latest_date_allowed
+        notice = self.campaign.latest_meeting_date
+        return max(allowed, notice) if allowed else notice
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.earliest_due_on is not None and self.earliest_due_on < (today or local_today())
+
     def dates(self) -> deadlines.MeetingDates:
         return deadlines.MeetingDates(
-            latest_date=self.campaign.latest_meeting_date,
+            latest_date=self.latest_date,
             planned_date=self.date,
             date_at_plan_submission=self.date_at_plan_submission,
             plan_submitted_on=self.plan_submitted_on,
@@ -213,6 +260,40 @@ class Meeting(models.Model):
 
     def timeline(self, today: dt.date | None = None) -> list[deadlines.Stage]:
         return deadlines.timeline(self.campaign.rules, self.dates(), today or local_today())
+
+
+class OfflineApproval(models.Model):
+    """An approval of the plan given outside DLM (线下审定), as the office recorded it, and
+    the superior's answer: confirmed, or queried (the plan then waits for approval again)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="offline_approvals")
+    approver = models.CharField("审定单位或审定人", max_length=100)
+    document_number = models.CharField("审定文号", max_length=60, blank=True)
+    scan_name = models.CharField("审定单扫描件", max_length=200, blank=True)
+    scan = models.BinaryField("扫描件内容", blank=True, default=b"")
+    submitted_on = models.DateField("方案报送日期", null=True, blank=True)
+    approved_on = models.DateField("审定日期")
+    note = models.TextField("补充说明", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.CharField(
+        "上级意见",
+        max_length=10,
+        choices=[("", "待上级确认"), ("confirmed", "上级已确认"), ("queried", "上级有疑问")],
+        blank=True,
+    )
+    answer_note = models.TextField("上级说明", blank=True)
+    answered_on = models.DateField("上级答复日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "-id"]
+        verbose_name = "线下审定"
+        verbose_name_plural = "线下审定"
+
+    def __str__(self) -> str:
+        return f"{self.approver} {self.approved_on:%Y-%m-%d} 线下审定"
 
 
 def local_today() -> dt.date:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from dlm.campaigns.enums import Actor, CampaignStatus, Step
+from dlm.campaigns.enums import Actor, CampaignStatus
 from dlm.campaigns.models import Campaign, Meeting
+from dlm.campaigns.process import Step
 from dlm.organisations.models import Organisation
 from dlm.organisations.rules import Access
 
@@ -25,8 +26,9 @@ def can_take_step(access: Access, meeting: Meeting, step: Step) -> bool:
     return access.supervises_from_above(meeting.team)
 
 
-def can_take_any_step(access: Access, meeting: Meeting) -> bool:
-    return access.is_office_of(meeting.team) or access.supervises_from_above(meeting.team)
+def can_allow_later_date(access: Access, meeting: Meeting) -> bool:
+    """The superior above may let a team meet after the notice's latest date."""
+    return access.supervises_from_above(meeting.team) and meeting.held_on is None
 
 
 def visible_meetings(access: Access) -> QuerySet[Meeting]:

@@ -22,4 +22,10 @@ urlpatterns = [
         name="meeting_guide_remove",
     ),
     path("meetings/<int:pk>/steps/<slug:step>/", meetings.meeting_step, name="meeting_step"),
+    path("meetings/<int:pk>/later/", meetings.meeting_allow_later, name="meeting_allow_later"),
+    path(
+        "meetings/<int:pk>/offline-approvals/<int:approval_pk>/scan/",
+        meetings.offline_scan,
+        name="offline_scan",
+    ),
 ]

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_safe
 
 from dlm.campaigns import rules as campaign_rules
 from dlm.campaigns.deadlines import Status, next_open
-from dlm.campaigns.enums import STEPS, MeetingState
+from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import local_today
+from dlm.campaigns.process import STEPS
 from dlm.core.access import request_access
 from dlm.preparation.enums import MaterialStatus
-from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
 from dlm.reminders.models import Reminder
 
@@ -86,8 +86,8 @@ def responsible_items(access, today):
         return []
     seat_ids = [seat.pk for seat in access.seats.values()]
     items = list(
-        Item.objects.filter(responsible_id__in=seat_ids)
-        .exclude(status=ItemStatus.CLOSED)
+        Item.objects.unfinished()
+        .filter(responsible_id__in=seat_ids)
         .select_related("meeting__team", "meeting__campaign")
         .order_by("deadline", "pk")[:DASHBOARD_ROWS]
     )
@@ -109,29 +109,41 @@ def guided_meetings(access, visible):
 
 
 def supervisor_work(access, meetings):
-    """Meetings waiting for the superior: plans to approve, reports to acknowledge."""
+    """Meetings waiting for the superior: plans to approve (or to confirm after a moved
+    date), offline approvals to confirm, reports to acknowledge."""
     waiting = meetings.filter(
         Q(state=MeetingState.PLAN_SUBMITTED)
+        | Q(plan_approved_offline=True, plan_approval_confirmed_on__isnull=True)
         | Q(state__in=AFTER_REPORT, report_received_on__isnull=True)
     ).select_related("team", "campaign")
-    return [
-        {
-            "meeting": m,
-            "step": STEPS[
-                "approve_plan" if m.state == MeetingState.PLAN_SUBMITTED else "receive_report"
-            ],
-        }
-        for m in waiting.order_by("plan_submitted_on", "reported_on")[:DASHBOARD_ROWS]
-        if access.supervises_from_above(m.team)
-    ]
+    rows = []
+    for meeting in waiting.order_by("plan_submitted_on", "reported_on")[:DASHBOARD_ROWS]:
+        if not access.supervises_from_above(meeting.team):
+            continue
+        step = next(
+            (
+                STEPS[name]
+                for name in ("approve_plan", "confirm_offline_approval", "receive_report")
+                if STEPS[name].is_offered(meeting)
+            ),
+            None,
+        )
+        if step is not None:
+            rows.append({"meeting": meeting, "step": step, "url": step.form_url(meeting)})
+    return rows
 
 
 def overdue_rows(meetings, today):
-    rows = []
-    for meeting in meetings.exclude(state=MeetingState.CLOSED).select_related("team", "campaign"):
-        late = [s for s in meeting.timeline(today) if s.status is Status.OVERDUE]
-        if late:
-            rows.append({"meeting": meeting, "overdue": late})
-        if len(rows) >= DASHBOARD_ROWS:
-            break
-    return rows
+    """Meetings with a deadline passed and the work not done, found by the database."""
+    late = (
+        meetings.filter(earliest_due_on__lt=today)
+        .select_related("team", "campaign")
+        .order_by("earliest_due_on", "team__path")[:DASHBOARD_ROWS]
+    )
+    return [
+        {
+            "meeting": meeting,
+            "overdue": [s for s in meeting.timeline(today) if s.status is Status.OVERDUE],
+        }
+        for meeting in late
+    ]

@@ -57,8 +57,11 @@ def build_ledger(meeting, office) -> None:
 
     today = local_today()
     principal = team_in_order(meeting)[0]
+    # Members' own items: the principal's would go up to the district for 销号.
     criticisms = list(
-        Turn.objects.filter(meeting=meeting, kind="criticism").select_related("target")[:3]
+        Turn.objects.filter(meeting=meeting, kind="criticism")
+        .exclude(target=principal)
+        .select_related("target")[:3]
     )
     plans = [
         ("每季度到基层医疗机构实地调研不少于2次，形成调研报告", today - dt.timedelta(days=1)),

@@ -15,9 +15,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from dlm.campaigns import domain
-from dlm.campaigns.enums import CampaignKind
+from dlm.campaigns.enums import Actor, CampaignKind, MeetingState
 from dlm.campaigns.guides import assign_guide
 from dlm.campaigns.models import Campaign, Meeting, local_today
+from dlm.campaigns.process import STEPS, OfflineEvidence
 from dlm.demo import content, materials
 from dlm.demo.record import build_ledger, build_record
 from dlm.organisations.enums import OrganisationKind as K
@@ -92,19 +93,33 @@ def schedule(meeting: Meeting, user, on: dt.date, place: str, recorder: Person |
 
 NOTES = {
     "return_plan": "征求意见范围不够全面，请补充服务对象代表座谈安排后重新报送",
-    "approve_plan_offline": "区委组织部干部科马建军电话审定同意，纸质审定单已归档",
+    "approve_plan_offline": "纸质审定单已归档",
 }
+
+
+OFFLINE = OfflineEvidence(approver="区委组织部干部科 马建军", document_number="临组审〔2026〕7号")
 
 
 def steps(meeting: Meeting, user, supervisor, plan: list[tuple[str, int]]):
     for name, offset in plan:
-        actor = supervisor if name in ("approve_plan", "return_plan", "receive_report") else user
+        actor = supervisor if STEPS[name].actor == Actor.SUPERVISOR else user
+        if name in ("submit_plan", "approve_plan_offline"):  # the office writes its plan first
+            meeting.refresh_from_db()
+            if meeting.state == MeetingState.PLANNING:
+                plans.save_plan(meeting, plans.draft(meeting), user=user)
         if name == "hold":  # the roll call comes before the meeting can count as held
             seats = list(meeting.team.team_members.active().order_by("precedence"))
             present = {seat.pk: ("present", "") for seat in seats}
             present[seats[-1].pk] = ("absent", "参加市委党校主体班培训")
             save_attendance(meeting, present, [("列席干部", "办公室主任")], user=user)
-        domain.take_step(meeting, name, user=actor, on=days(offset), note=NOTES.get(name, ""))
+        domain.take_step(
+            meeting,
+            name,
+            user=actor,
+            on=days(offset),
+            note=NOTES.get(name, ""),
+            evidence=OFFLINE if name == "approve_plan_offline" else None,
+        )
 
 
 def exists() -> bool:
@@ -229,8 +244,8 @@ def build() -> None:
 
 
 def build_preparation(meeting, office):
-    """The 望湖 office's first weeks: plan, study, opinions, some talks, one case."""
-    plans.save_plan(meeting, plans.draft(meeting), user=office)
+    """The 望湖 office's first weeks (the plan was approved): study, opinions, some talks,
+    one case."""
     seats = list(meeting.team.team_members.select_related("person").order_by("precedence"))
     principal, members = seats[0], seats[1:]
     study = StudySession.objects.create(

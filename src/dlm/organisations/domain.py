@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from dlm.core.audit import log_action, log_changes, snapshot
+from dlm.core.revisions import ensure_fresh
 from dlm.organisations.models import Organisation, Person, TeamMember
 
 SEAT_FIELDS = ["position", "is_principal", "areas_overseen", "own_branch", "precedence", "active"]
@@ -39,9 +40,20 @@ def add_team_member(team: Organisation, seat: TeamMember, name: str, *, user) ->
     return seat
 
 
+SEAT_REVISION_FIELDS = (*SEAT_FIELDS, "person.name")
+
+
 @transaction.atomic
-def change_team_member(seat: TeamMember, name: str, *, user, before: dict) -> TeamMember:
+def change_team_member(
+    seat: TeamMember, name: str, *, user, before: dict, revision: str | None = None
+) -> TeamMember:
     before = before | {"姓名": seat.person.name}
+    if revision is not None:
+        typed_name, seat.person.name = seat.person.name, name
+        try:
+            ensure_fresh(seat, SEAT_REVISION_FIELDS, revision)
+        finally:
+            seat.person.name = typed_name
     if seat.person.name != name:
         seat.person.name = name
         seat.person.save(update_fields=["name"])

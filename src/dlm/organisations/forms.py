@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django import forms
 
+from dlm.core.forms import RevisedModelForm
+from dlm.organisations.domain import SEAT_REVISION_FIELDS
 from dlm.organisations.enums import OrganisationKind
 from dlm.organisations.models import Organisation, TeamMember
 
 
-class TeamMemberForm(forms.ModelForm):
+class TeamMemberForm(RevisedModelForm):
     name = forms.CharField(label="姓名", max_length=50)
+    revision_fields = SEAT_REVISION_FIELDS
 
     class Meta:
         model = TeamMember

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.core.access import request_access, require
 from dlm.core.audit import snapshot
-from dlm.core.forms import posted
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
 from dlm.core.models import AuditEntry
 from dlm.organisations import domain
 from dlm.organisations.access import get_organisation_for_user, get_team_member_for_user
@@ -85,11 +86,19 @@ def member_edit(request, pk, member_pk):
     before = snapshot(seat, fields=SEAT_FIELDS)
     form = TeamMemberForm(posted(request), team=team, instance=seat)
     if request.method == "POST" and form.is_valid():
-        domain.change_team_member(
-            form.save(commit=False), form.cleaned_data["name"], user=request.user, before=before
-        )
-        messages.success(request, "班子成员信息已保存")
-        return redirect("organisations:organisation_detail", pk=team.pk)
+        try:
+            domain.change_team_member(
+                form.save(commit=False),
+                form.cleaned_data["name"],
+                user=request.user,
+                before=before,
+                revision=form.posted_revision(),
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "班子成员信息已保存")
+            return redirect("organisations:organisation_detail", pk=team.pk)
     return render(
         request, "organisations/member_form.html", {"form": form, "org": team, "seat": seat}
     )

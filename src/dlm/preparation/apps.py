@@ -5,3 +5,13 @@ class PreparationConfig(AppConfig):
     name = "dlm.preparation"
     label = "preparation"
     verbose_name = "会前准备"
+
+    def ready(self) -> None:
+        from dlm.campaigns.process import register_step_check, register_step_effect
+        from dlm.preparation import plans
+
+        for step in ("submit_plan", "approve_plan_offline"):
+            register_step_check(step, plans.check_plan_saved)
+        register_step_effect("submit_plan", plans.record_submitted_version)
+        for step in ("approve_plan", "approve_plan_offline"):
+            register_step_effect(step, plans.record_approved_version)

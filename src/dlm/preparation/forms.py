@@ -6,6 +6,7 @@ from pathlib import Path
 from django import forms
 
 from dlm.campaigns.models import Aspect, local_today
+from dlm.core.forms import RevisedModelForm
 from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision
 from dlm.preparation.models import Plan, StudySession, Talk, TypicalCase
@@ -203,7 +204,7 @@ class ReviewForm(forms.Form):
         return day
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(RevisedModelForm):
     class Meta:
         model = Plan
         fields = [

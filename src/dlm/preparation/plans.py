@@ -6,7 +6,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.forms.models import model_to_dict
 
+from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import Meeting
 from dlm.core.audit import log_action
+from dlm.core.errors import Refused
+from dlm.core.revisions import Stale, differences, revision_of
 from dlm.documents.plan import PlanData
 from dlm.preparation.models import Plan, PlanVersion
 
@@ -72,10 +76,27 @@ def draft(meeting) -> dict:
     }
 
 
+EDITABLE = MeetingState.PLANNING
+
+
 @transaction.atomic
-def save_plan(meeting, values: dict, *, user) -> Plan:
-    plan, created = Plan.objects.select_for_update().get_or_create(meeting=meeting, defaults=values)
-    if not created:
+def save_plan(meeting, values: dict, *, user, revision: str | None = None) -> Plan:
+    """Save the plan as a new version. Only a plan not yet reported can change: once
+    reported or approved it is the document the superior has, and a change goes through
+    申请修改方案 (the plan is a draft again and is reported anew)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.state != EDITABLE:
+        raise Refused(
+            f"方案{_locked_reason(meeting)}，不能直接修改；如需修改，请在会议页面“申请修改方案”"
+        )
+    plan = Plan.objects.filter(meeting=meeting).first()
+    if revision is not None:
+        current = revision_of(plan, PLAN_FIELDS) if plan else ""
+        if revision != current:
+            raise Stale(differences(plan, Plan(meeting=meeting, **values), PLAN_FIELDS), current)
+    if plan is None:
+        plan = Plan.objects.create(meeting=meeting, **values)
+    else:
         for name in PLAN_FIELDS:
             setattr(plan, name, values[name])
         plan.save()
@@ -91,6 +112,39 @@ def save_plan(meeting, values: dict, *, user) -> Plan:
         data={"version": number},
     )
     return plan
+
+
+def _locked_reason(meeting) -> str:
+    if meeting.plan_approved_on:
+        return f"已于 {meeting.plan_approved_on:%Y-%m-%d} 审定"
+    if meeting.plan_submitted_on:
+        return f"已于 {meeting.plan_submitted_on:%Y-%m-%d} 报送上级"
+    return f"所在阶段为“{meeting.get_state_display()}”"
+
+
+def latest_version(meeting) -> int | None:
+    return PlanVersion.objects.filter(plan__meeting=meeting).aggregate(n=Max("number"))["n"]
+
+
+# -- registered on the meeting's steps (PreparationConfig.ready) ---------------------------
+def check_plan_saved(ctx) -> None:
+    """报送方案 and 登记线下审定 need the plan itself, saved in DLM."""
+    if latest_version(ctx.meeting) is None:
+        raise Refused("请先在“实施方案”页面制定并保存方案，再报送或登记审定")
+
+
+def record_submitted_version(ctx) -> None:
+    ctx.meeting.plan_version_submitted = latest_version(ctx.meeting)
+
+
+def record_approved_version(ctx) -> None:
+    """The approval is of a version: the one reported, or the latest saved when the
+    approval was given offline without reporting in DLM."""
+    ctx.meeting.plan_version_approved = ctx.meeting.plan_version_submitted or latest_version(
+        ctx.meeting
+    )
+    if ctx.meeting.plan_version_submitted is None:
+        ctx.meeting.plan_version_submitted = ctx.meeting.plan_version_approved
 
 
 def plan_data(plan: Plan) -> PlanData:

@@ -12,6 +12,7 @@ from django.db import transaction
 from dlm.campaigns.models import Meeting
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
+from dlm.core.revisions import ensure_rows_fresh, rows_revision
 from dlm.organisations.models import TeamMember
 from dlm.proceedings.enums import AgendaKind
 from dlm.proceedings.models import AgendaItem
@@ -74,10 +75,28 @@ def ensure_agenda(meeting: Meeting, *, user) -> list[AgendaItem]:
     return agenda_of(meeting)
 
 
+AGENDA_FIELDS = ("position", "kind", "title", "subject")
+
+
+def agenda_revision(meeting: Meeting) -> str:
+    return rows_revision(agenda_of(meeting), AGENDA_FIELDS)
+
+
 @transaction.atomic
-def save_agenda(meeting: Meeting, formset, *, user) -> None:
-    """Save the edited agenda; an item that already has turns recorded under it stays."""
-    before = [item.title for item in agenda_of(meeting)]
+def save_agenda(meeting: Meeting, formset, *, user, revision: str | None = None) -> None:
+    """Save the edited agenda; an item that already has turns recorded under it stays.
+    ``revision`` is the agenda the page showed: a save over someone else's is refused."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
+    saved = agenda_of(meeting)
+    if revision is not None:
+        kept = [f.cleaned_data for f in formset.forms if f.cleaned_data.get("title")]
+        typed = [
+            row["title"]
+            for row in sorted(kept, key=lambda row: row.get("position") or 0)
+            if not row.get("DELETE")
+        ]
+        ensure_rows_fresh(saved, AGENDA_FIELDS, revision, label="会议议程", typed="\n".join(typed))
+    before = [item.title for item in saved]
     for form in formset.deleted_forms:
         item = form.instance
         if item.pk and item.turns.exists():

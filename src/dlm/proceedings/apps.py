@@ -6,7 +6,7 @@ class ProceedingsConfig(AppConfig):
     verbose_name = "会议召开"
 
     def ready(self) -> None:
-        from dlm.campaigns.domain import register_step_check
+        from dlm.campaigns.process import register_step_check
         from dlm.proceedings.attendance import check_quorum_for_holding
 
         register_step_check("hold", check_quorum_for_holding)

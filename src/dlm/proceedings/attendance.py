@@ -57,9 +57,9 @@ def quorum(
     )
 
 
-def check_quorum_for_holding(meeting: Meeting) -> None:
+def check_quorum_for_holding(ctx) -> None:
     """A meeting without quorum cannot be recorded as held (registered on the hold step)."""
-    state = quorum(meeting)
+    state = quorum(ctx.meeting)
     if not state.taken:
         raise Refused("请先登记到会情况，再登记会议召开")
     if not state.met:

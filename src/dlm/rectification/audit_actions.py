@@ -8,5 +8,6 @@ ACTIONS = {
     "rectification.closing.declined": "不同意销号",
     "rectification.item.closed": "整改事项销号",
     "rectification.item.reopened": "重新打开整改事项",
+    "rectification.item.voided": "作废整改事项",
     "rectification.ledger.imported": "导入整改清单",
 }

@@ -13,6 +13,7 @@ from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting, local_today
 from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.core.errors import Refused
+from dlm.core.revisions import ensure_fresh
 from dlm.organisations.models import TeamMember
 from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
 from dlm.rectification.models import Evidence, Item, Progress, Source
@@ -128,7 +129,9 @@ def create_item(meeting: Meeting, data: ItemInput, *, user, carried_from=None) -
 
 
 @transaction.atomic
-def update_item(item: Item, *, user, before: dict) -> Item:
+def update_item(item: Item, *, user, before: dict, revision: str | None = None) -> Item:
+    """Save the office's edit of an item, unless someone saved it meanwhile (``revision``)
+    or it was closed or voided meanwhile."""
     data = ItemInput(
         problem=item.problem,
         measures=item.measures,
@@ -138,9 +141,14 @@ def update_item(item: Item, *, user, before: dict) -> Item:
         deadline=item.deadline,
     )
     check_item(item.meeting, data)
-    if item.status == ItemStatus.CLOSED:
+    if revision is not None:
+        ensure_fresh(item, ITEM_FIELDS, revision)
+    saved = Item.objects.select_for_update().get(pk=item.pk)
+    if saved.status == ItemStatus.CLOSED:
         raise Refused("已销号的事项不能修改；确需修改请先重新打开")
-    item.save()
+    if saved.status == ItemStatus.VOID:
+        raise Refused("已作废的事项不能修改")
+    item.save(update_fields=ITEM_FIELDS)
     log_changes(
         "rectification.item.changed",
         user=user,
@@ -158,6 +166,8 @@ def add_progress(
 ) -> Progress:
     if item.status == ItemStatus.CLOSED:
         raise Refused("事项已销号，如需继续整改请先重新打开")
+    if item.status == ItemStatus.VOID:
+        raise Refused("事项已作废")
     if on > local_today():
         raise Refused("进展日期不能晚于今天", field="on")
     if not text.strip():
@@ -184,29 +194,81 @@ def needs_superior(item: Item) -> bool:
     return item.meeting.campaign.superior_approves_closing
 
 
+PRINCIPAL, SUPERIOR = "principal", "superior"
+APPROVER_LABELS = {PRINCIPAL: "主要负责同志", SUPERIOR: "上级组织"}
+
+
+def principal_answers_for(item: Item) -> bool:
+    return item.responsible.is_principal
+
+
+def approvers_needed(item: Item) -> list[str]:
+    """Who must agree before the item is closed: the principal, and the superior where the
+    campaign says so. Nobody approves his own work: on the principal's own items his
+    approval passes up to the superior."""
+    if principal_answers_for(item):
+        return [SUPERIOR]
+    return [PRINCIPAL, SUPERIOR] if needs_superior(item) else [PRINCIPAL]
+
+
+def approvals_waiting(item: Item) -> list[str]:
+    given = {PRINCIPAL: item.principal_approved_on, SUPERIOR: item.superior_approved_on}
+    return [who for who in approvers_needed(item) if given[who] is None]
+
+
+def _lock(item: Item) -> Item:
+    """The item as saved, locked: two clicks at once are taken one after the other."""
+    return (
+        Item.objects.select_for_update()
+        .select_related("meeting__campaign", "meeting__team", "responsible__person")
+        .get(pk=item.pk)
+    )
+
+
+def _check_not_own(item: Item, user, what: str) -> None:
+    if item.responsible.person.user_id == user.pk:
+        raise Refused(f"您是本事项的责任人，不能{what}；由上一级审批")
+    if item.closing_requested_by_id == user.pk:
+        raise Refused(f"销号是您申请的，不能由您{what}")
+
+
 @transaction.atomic
 def request_closing(item: Item, *, user) -> Item:
+    item = _lock(item)
     if item.status != ItemStatus.OPEN:
         raise Refused(f"事项当前为“{item.get_status_display()}”，不能申请销号")
     if not Evidence.objects.filter(progress__item=item).exists():
         raise Refused("销号须有佐证材料：请先在整改进展中上传")
     item.status = ItemStatus.CLOSING
-    item.save(update_fields=["status"])
+    item.closing_requested_by = user
+    item.save(update_fields=["status", "closing_requested_by"])
     log_action(
-        "rectification.closing.requested", user=user, target=item, organisation=item.meeting.team
+        "rectification.closing.requested",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"须同意": [APPROVER_LABELS[who] for who in approvers_needed(item)]},
     )
     return item
 
 
 @transaction.atomic
 def approve_closing(item: Item, *, as_superior: bool, user) -> Item:
-    """One approval; the item closes when every approval the campaign asks for is given."""
+    """One approval, given once; the item closes when every approval it needs is given."""
+    item = _lock(item)
     if item.status != ItemStatus.CLOSING:
-        raise Refused("事项尚未申请销号")
+        raise Refused(f"事项当前为“{item.get_status_display()}”，没有待同意的销号申请")
+    who = SUPERIOR if as_superior else PRINCIPAL
+    if who not in approvers_needed(item):
+        if who == PRINCIPAL:
+            raise Refused("本事项的责任人是主要负责同志本人，销号由上级组织审批")
+        raise Refused("本次通知未要求上级同意销号")
+    given = item.superior_approved_on if as_superior else item.principal_approved_on
+    if given is not None:
+        raise Refused(f"{APPROVER_LABELS[who]}已于 {given:%Y-%m-%d} 同意销号，不需要再次同意")
+    _check_not_own(item, user, "同意销号")
     today = local_today()
     if as_superior:
-        if not needs_superior(item):
-            raise Refused("本次通知未要求上级同意销号")
         item.superior_approved_on = today
     else:
         item.principal_approved_on = today
@@ -215,12 +277,9 @@ def approve_closing(item: Item, *, as_superior: bool, user) -> Item:
         user=user,
         target=item,
         organisation=item.meeting.team,
-        data={"同意方": "上级组织" if as_superior else "主要负责同志"},
+        data={"同意方": APPROVER_LABELS[who]},
     )
-    done = item.principal_approved_on is not None and (
-        item.superior_approved_on is not None or not needs_superior(item)
-    )
-    if done:
+    if not approvals_waiting(item):
         item.status, item.closed_on = ItemStatus.CLOSED, today
         log_action(
             "rectification.item.closed", user=user, target=item, organisation=item.meeting.team
@@ -231,13 +290,16 @@ def approve_closing(item: Item, *, as_superior: bool, user) -> Item:
 
 @transaction.atomic
 def decline_closing(item: Item, reason: str, *, user) -> Item:
+    item = _lock(item)
     if item.status != ItemStatus.CLOSING:
-        raise Refused("事项尚未申请销号")
+        raise Refused(f"事项当前为“{item.get_status_display()}”，没有待同意的销号申请")
+    _check_not_own(item, user, "审批销号")
     return _back_to_open(item, reason, "不同意销号", "rectification.closing.declined", user=user)
 
 
 @transaction.atomic
 def reopen(item: Item, reason: str, *, user) -> Item:
+    item = _lock(item)
     if item.status != ItemStatus.CLOSED:
         raise Refused("只有已销号的事项可以重新打开")
     return _back_to_open(item, reason, "重新打开", "rectification.item.reopened", user=user)
@@ -249,6 +311,7 @@ def _back_to_open(item: Item, reason: str, what: str, action: str, *, user) -> I
         raise Refused(f"请写明{what}的理由", field="reason")
     item.status = ItemStatus.OPEN
     item.principal_approved_on = item.superior_approved_on = item.closed_on = None
+    item.closing_requested_by = None
     item.save()
     log_action(
         action,
@@ -260,13 +323,37 @@ def _back_to_open(item: Item, reason: str, what: str, action: str, *, user) -> I
     return item
 
 
+@transaction.atomic
+def void_item(item: Item, reason: str, *, user) -> Item:
+    """Take an item entered twice or in error out of the ledger. It stays in the record
+    with its reason; every total, list, document and reminder leaves it out."""
+    item = _lock(item)
+    if item.status not in (ItemStatus.OPEN, ItemStatus.CLOSING):
+        raise Refused(f"事项当前为“{item.get_status_display()}”，不能作废")
+    if not reason.strip():
+        raise Refused("请写明作废的理由", field="reason")
+    item.status = ItemStatus.VOID
+    item.void_reason = reason.strip()[:500]
+    item.principal_approved_on = item.superior_approved_on = None
+    item.closing_requested_by = None
+    item.save()
+    log_action(
+        "rectification.item.voided",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"理由": item.void_reason},
+    )
+    return item
+
+
 def carry_over(meeting: Meeting, user) -> list[Item]:
     """Copy the team's unfinished items of earlier meetings into ``meeting``'s ledger,
     marked as carried over (called when a team receives a new meeting)."""
     unfinished = (
-        Item.objects.filter(meeting__team=meeting.team, carried_to__isnull=True)
+        Item.objects.unfinished()
+        .filter(meeting__team=meeting.team, carried_to__isnull=True)
         .exclude(meeting=meeting)
-        .exclude(status=ItemStatus.CLOSED)
         .select_related("member", "responsible", "meeting__campaign")
         .order_by("meeting__campaign__year", "meeting_id", "number")
     )
@@ -304,7 +391,7 @@ def carry_over(meeting: Meeting, user) -> list[Item]:
 def skeleton_lines(material) -> list[str]:
     """Last year's unfinished items for the first part of a new material: the team's for the
     team material, the member's own (and those he is responsible for) for his outline."""
-    items = Item.objects.filter(meeting=material.meeting, carried_from__isnull=False)
+    items = Item.objects.in_force().filter(meeting=material.meeting, carried_from__isnull=False)
     if material.author_id is None:
         items = items.filter(member__isnull=True)
     else:

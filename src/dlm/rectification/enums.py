@@ -11,6 +11,13 @@ class ItemStatus(models.TextChoices):
     OPEN = "open", "整改中"
     CLOSING = "closing", "申请销号"
     CLOSED = "closed", "已销号"
+    VOID = "void", "已作废"
+
+
+# Items that still count: a voided item (entered twice, entered in error) stays in the
+# record with its reason but is in no total, list, document or reminder.
+IN_FORCE = [ItemStatus.OPEN, ItemStatus.CLOSING, ItemStatus.CLOSED]
+UNFINISHED = [ItemStatus.OPEN, ItemStatus.CLOSING]
 
 
 class SourceKind(models.TextChoices):

@@ -3,13 +3,16 @@ from __future__ import annotations
 from django import forms
 
 from dlm.campaigns.models import Meeting, local_today
+from dlm.core.forms import RevisedModelForm
+from dlm.rectification.domain import ITEM_FIELDS
 from dlm.rectification.enums import SourceKind
 from dlm.rectification.models import Item
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(RevisedModelForm):
+    revision_fields = tuple(ITEM_FIELDS)
     source_kind = forms.ChoiceField(label="问题来源", choices=SourceKind.choices)
     source_note = forms.CharField(label="来源说明", max_length=300, required=False)
 

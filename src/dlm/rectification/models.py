@@ -15,7 +15,16 @@ from django.urls import reverse
 from dlm.campaigns.models import Meeting, local_today
 from dlm.core.models import KeptUpload
 from dlm.organisations.models import TeamMember
-from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
+from dlm.rectification.enums import IN_FORCE, UNFINISHED, ItemKind, ItemStatus, SourceKind
+
+
+class ItemQuerySet(models.QuerySet):
+    def in_force(self) -> ItemQuerySet:
+        """Without the voided items: what every total, list and document counts."""
+        return self.filter(status__in=IN_FORCE)
+
+    def unfinished(self) -> ItemQuerySet:
+        return self.filter(status__in=UNFINISHED)
 
 
 class Item(models.Model):
@@ -49,6 +58,11 @@ class Item(models.Model):
     principal_approved_on = models.DateField("主要负责同志同意销号", null=True, blank=True)
     superior_approved_on = models.DateField("上级同意销号", null=True, blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
+    void_reason = models.CharField("作废理由", max_length=500, blank=True)
+    # Who asked for closing: he may not approve it (nobody approves his own request).
+    closing_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     carried_from = models.ForeignKey(
         "self",
         verbose_name="由上年度事项结转",
@@ -61,6 +75,8 @@ class Item(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -83,9 +99,7 @@ class Item(models.Model):
 
     def is_overdue(self, today=None) -> bool:
         today = today or local_today()
-        return (
-            self.status != ItemStatus.CLOSED and self.deadline is not None and self.deadline < today
-        )
+        return self.status in UNFINISHED and self.deadline is not None and self.deadline < today
 
     @property
     def owner_label(self) -> str:

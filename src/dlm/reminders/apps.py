@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class RemindersConfig(AppConfig):
     name = "dlm.reminders"
     verbose_name = "提醒"
+
+    def ready(self) -> None:
+        from dlm.campaigns.domain import on_step_taken
+        from dlm.reminders.notify import tell_about_step
+
+        on_step_taken(tell_about_step)

@@ -12,7 +12,6 @@ from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.rules import visible_meetings
 from dlm.core.audit import log_action
 from dlm.organisations.rules import access_for
-from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
 from dlm.reminders.models import CalendarToken
 
@@ -75,9 +74,7 @@ def events_for(user, today: dt.date) -> list[tuple[str, dt.date, str, str]]:
                 )
             )
     seat_ids = [seat.pk for seat in access.seats.values()]
-    items = Item.objects.filter(responsible_id__in=seat_ids, deadline__isnull=False).exclude(
-        status=ItemStatus.CLOSED
-    )
+    items = Item.objects.unfinished().filter(responsible_id__in=seat_ids, deadline__isnull=False)
     for item in items.select_related("meeting__team"):
         events.append(
             (

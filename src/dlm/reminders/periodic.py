@@ -21,7 +21,6 @@ from dlm.campaigns.models import Meeting
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
 from dlm.preparation.quality import assess_stale
-from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
 from dlm.reminders.models import Reminder
 
@@ -72,7 +71,7 @@ def collect(today: dt.date) -> Outcome:
         Meeting.objects.exclude(state=MeetingState.CLOSED).select_related("campaign", "team")
     )
     items = list(
-        Item.objects.exclude(status=ItemStatus.CLOSED)
+        Item.objects.unfinished()
         .filter(deadline__isnull=False, deadline__lt=today)
         .select_related("meeting__team", "responsible__person__user")
     )

@@ -38,7 +38,7 @@ def gather(meeting: Meeting) -> dict:
     turns = live.record_of(meeting)
     counts = live.criticism_counts(meeting, turns)
     attendance = list(meeting.attendance.select_related("person"))
-    items = list(Item.objects.filter(meeting=meeting))
+    items = list(Item.objects.in_force().filter(meeting=meeting))
     carried = [i for i in items if i.carried_from_id]
     links = {
         "opinions": reverse("preparation:meeting_opinions", args=pk),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dlm.campaigns.models import Meeting
-from dlm.campaigns.rules import can_view_meeting
+from dlm.campaigns.process import STEPS
+from dlm.campaigns.rules import can_take_step, can_view_meeting
 from dlm.organisations.rules import Access
 
 
@@ -26,5 +27,13 @@ def can_read_package(access: Access, meeting: Meeting) -> bool:
     )
 
 
+def can_send(access: Access, meeting: Meeting) -> bool:
+    """Who sends the package: whoever the process table gives 报送情况报告 to."""
+    return can_take_step(access, meeting, STEPS["submit_report"])
+
+
 def can_answer(access: Access, meeting: Meeting) -> bool:
-    return access.supervises_from_above(meeting.team)
+    """Who acknowledges or returns it: the table's taker of 确认收到报告 and 退回报告."""
+    return can_take_step(access, meeting, STEPS["receive_report"]) and can_take_step(
+        access, meeting, STEPS["return_report"]
+    )

@@ -112,7 +112,7 @@ def draft_docx(request, pk, kind):
 @require_POST
 def package_send(request, pk):
     meeting = get_meeting_for_user(request, pk)
-    require(rules.can_write(request_access(request), meeting))
+    require(rules.can_send(request_access(request), meeting))
     try:
         domain.send_package(meeting, user=request.user)
     except Refused as refusal:

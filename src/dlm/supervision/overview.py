@@ -19,7 +19,7 @@ from dlm.organisations.models import TeamMember
 from dlm.organisations.rules import Access
 from dlm.preparation.models import Material, Opinion, Talk
 from dlm.proceedings.models import Turn
-from dlm.rectification.enums import ItemStatus
+from dlm.rectification.enums import IN_FORCE, UNFINISHED, ItemStatus
 from dlm.rectification.models import Item
 
 STAGE_KEYS = ("plan", "meeting", "report", "briefing", "rectification")
@@ -108,11 +108,9 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
         meetings_for(access, campaign).annotate(
             n_opinions=_count(Opinion),
             n_talks=_count(Talk),
-            n_items=_count(Item),
+            n_items=_count(Item, status__in=IN_FORCE),
             n_closed=_count(Item, status=ItemStatus.CLOSED),
-            n_overdue=_count(
-                Item, deadline__lt=today, status__in=[ItemStatus.OPEN, ItemStatus.CLOSING]
-            ),
+            n_overdue=_count(Item, deadline__lt=today, status__in=UNFINISHED),
         )
     )
     ids = [m.pk for m in meetings]
@@ -200,8 +198,10 @@ def closing_by_month(access: Access, campaign: Campaign) -> list[tuple[str, int,
     """(month, items closed that month, items still open at its end) across the subtree."""
     opened: dict[tuple[int, int], int] = {}
     closed: dict[tuple[int, int], int] = {}
-    rows = Item.objects.filter(meeting__in=meetings_for(access, campaign)).values_list(
-        "created_at", "closed_on"
+    rows = (
+        Item.objects.in_force()
+        .filter(meeting__in=meetings_for(access, campaign))
+        .values_list("created_at", "closed_on")
     )
     for created, closed_on in rows:
         key = (created.year, created.month)

@@ -18,6 +18,7 @@ from dlm.core.audit import snapshot
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.models import AuditEntry
+from dlm.core.revisions import Stale, rows_revision
 
 
 @login_required
@@ -98,20 +99,37 @@ def campaign_edit(request, pk):
     before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
     form = CampaignForm(posted(request), instance=campaign)
     aspects = aspect_formset(campaign, posted(request)) if campaign.is_draft else None
+    aspects_revision = (
+        request.POST.get("aspects-revision", "")
+        if request.method == "POST"
+        else rows_revision(campaign.aspects.all(), domain.ASPECT_FIELDS)
+    )
     if request.method == "POST" and form.is_valid() and (aspects is None or aspects.is_valid()):
         try:
-            domain.update_campaign(form.save(commit=False), user=request.user, before=before)
-            if aspects is not None:
-                domain.replace_aspects(campaign, aspects.aspects(), user=request.user)
+            domain.edit_campaign(
+                form.save(commit=False),
+                user=request.user,
+                before=before,
+                revision=form.posted_revision(),
+                aspects=aspects.aspects() if aspects is not None else None,
+                aspects_revision=aspects_revision,
+            )
         except Refused as refusal:
             attach_refusal(form, refusal)
+            if isinstance(refusal, Stale) and refusal.revision_field == "aspects-revision":
+                aspects_revision = refusal.revision
         else:
             messages.success(request, "通知已保存")
             return redirect(campaign)
     return render(
         request,
         "campaigns/campaign_form.html",
-        {"form": form, "aspects": aspects, "campaign": campaign},
+        {
+            "form": form,
+            "aspects": aspects,
+            "campaign": campaign,
+            "aspects_revision": aspects_revision,
+        },
     )
 
 

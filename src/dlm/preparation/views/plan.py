@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dlm.campaigns.access import get_meeting_for_user
+from dlm.campaigns.process import STEPS
 from dlm.core.access import request_access, require
-from dlm.core.forms import posted
+from dlm.core.errors import Refused
+from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
 from dlm.documents import plan as plan_document
 from dlm.preparation import plans
@@ -21,16 +23,23 @@ from dlm.preparation.models import Plan
 @require_http_methods(["GET", "POST"])
 def meeting_plan(request, pk):
     meeting = get_meeting_for_user(request, pk)
-    can_edit = request_access(request).is_office_of(meeting.team)
+    is_office = request_access(request).is_office_of(meeting.team)
+    can_edit = is_office and meeting.state == plans.EDITABLE
     plan = Plan.objects.filter(meeting=meeting).first()
     if request.method == "POST":
-        require(can_edit)
+        require(is_office)
     initial = None if plan else plans.draft(meeting)
     form = PlanForm(posted(request), instance=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        plans.save_plan(meeting, form.cleaned_data, user=request.user)
-        messages.success(request, "实施方案已保存")
-        return redirect("preparation:meeting_plan", pk=meeting.pk)
+        values = {name: form.cleaned_data[name] for name in plans.PLAN_FIELDS}
+        try:
+            plans.save_plan(meeting, values, user=request.user, revision=form.posted_revision())
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+            can_edit = True  # keep what was typed on screen, whatever the refusal
+        else:
+            messages.success(request, "实施方案已保存")
+            return redirect("preparation:meeting_plan", pk=meeting.pk)
     return render(
         request,
         "preparation/meeting_plan.html",
@@ -38,7 +47,10 @@ def meeting_plan(request, pk):
             "meeting": meeting,
             "plan": plan,
             "form": form if can_edit else None,
+            "is_office": is_office,
             "versions": plan.versions.count() if plan else 0,
+            "amend": STEPS["amend_plan"],
+            "offline": meeting.offline_approvals.first() if meeting.plan_approved_offline else None,
         },
     )
 

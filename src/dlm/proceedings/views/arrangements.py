@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods
 from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
+from dlm.core.revisions import Stale
 from dlm.proceedings import attendance, rules
-from dlm.proceedings.agenda import ensure_agenda, save_agenda
+from dlm.proceedings.agenda import agenda_revision, ensure_agenda, save_agenda
 from dlm.proceedings.enums import Presence
 from dlm.proceedings.forms import GuestsForm, MemberPresenceForm, agenda_formset
 
@@ -23,10 +24,13 @@ def meeting_agenda(request, pk):
     require(rules.can_record(request_access(request), meeting))
     ensure_agenda(meeting, user=request.user)
     formset = agenda_formset(meeting, request.POST if request.method == "POST" else None)
-    refusal = None
+    refusal = stale = None
+    revision = request.POST.get("agenda-revision", "") if request.method == "POST" else None
     if request.method == "POST" and formset.is_valid():
         try:
-            save_agenda(meeting, formset, user=request.user)
+            save_agenda(meeting, formset, user=request.user, revision=revision)
+        except Stale as refused:
+            refusal, stale, revision = refused.message, refused.differences, refused.revision
         except Refused as refused:
             refusal = refused.message
         else:
@@ -35,7 +39,13 @@ def meeting_agenda(request, pk):
     return render(
         request,
         "proceedings/agenda_form.html",
-        {"meeting": meeting, "formset": formset, "refusal": refusal},
+        {
+            "meeting": meeting,
+            "formset": formset,
+            "refusal": refusal,
+            "stale": stale,
+            "revision": agenda_revision(meeting) if revision is None else revision,
+        },
     )
 
 

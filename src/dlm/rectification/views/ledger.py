@@ -20,16 +20,20 @@ from dlm.proceedings.enums import TurnKind
 from dlm.proceedings.models import Turn
 from dlm.rectification import domain, rules
 from dlm.rectification.access import get_item_for_user
+from dlm.rectification.actions import ACTIONS, offered_to
 from dlm.rectification.enums import ItemStatus, SourceKind
 from dlm.rectification.forms import ItemForm, ProgressForm, ReasonForm
 from dlm.rectification.models import Evidence
 
 
-def ledger_rows(access, meeting):
+def ledger_rows(access, meeting, *, with_void: bool = False):
+    """The items the user sees; voided ones only when asked for (the ledger page's filter):
+    exports and totals leave them out."""
+    items = rules.visible_items(access, meeting)
+    if not with_void:
+        items = items.in_force()
     return list(
-        rules.visible_items(access, meeting)
-        .select_related("member__person", "responsible__person")
-        .prefetch_related("sources")
+        items.select_related("member__person", "responsible__person").prefetch_related("sources")
     )
 
 
@@ -38,13 +42,14 @@ def ledger_rows(access, meeting):
 def meeting_ledger(request, pk):
     meeting = get_meeting_for_user(request, pk)
     access = request_access(request)
-    items = ledger_rows(access, meeting)
+    everything = ledger_rows(access, meeting, with_void=True)
+    items = [i for i in everything if i.status != ItemStatus.VOID]
     today = local_today()
     status = request.GET.get("status", "")
     owner = request.GET.get("owner", "")
     shown = [
         i
-        for i in items
+        for i in (everything if status == ItemStatus.VOID else items)
         if (not status or (status == "overdue" and i.is_overdue(today)) or i.status == status)
         and (not owner or (owner == "team" and i.member_id is None) or str(i.member_id) == owner)
     ]
@@ -59,6 +64,7 @@ def meeting_ledger(request, pk):
             "closed": sum(1 for i in items if i.status == ItemStatus.CLOSED),
             "overdue": sum(1 for i in items if i.is_overdue(today)),
             "carried": sum(1 for i in items if i.carried_from_id),
+            "voided": len(everything) - len(items),
             "members": meeting.team.team_members.active().select_related("person"),
             "status": status,
             "owner": owner,
@@ -144,7 +150,12 @@ def item_edit(request, pk):
     form = ItemForm(posted(request), instance=item, meeting=item.meeting, with_source=False)
     if request.method == "POST" and form.is_valid():
         try:
-            domain.update_item(form.save(commit=False), user=request.user, before=before)
+            domain.update_item(
+                form.save(commit=False),
+                user=request.user,
+                before=before,
+                revision=form.posted_revision(),
+            )
         except Refused as refusal:
             attach_refusal(form, refusal)
         else:
@@ -193,72 +204,33 @@ def item_detail(request, pk):
             "sees_notes": sees_notes,
             "form": form,
             "reason_form": ReasonForm(),
-            "actions": available_actions(access, item),
+            "actions": offered_to(access, item),
             "overdue": item.is_overdue(),
-            "needs_superior": domain.needs_superior(item),
+            "approvers": [domain.APPROVER_LABELS[w] for w in domain.approvers_needed(item)],
+            "principal_answers": domain.principal_answers_for(item),
         },
     )
-
-
-def available_actions(access, item) -> list[tuple[str, str]]:
-    actions = []
-    if item.status == ItemStatus.OPEN and rules.can_report_progress(access, item):
-        actions.append(("request", "申请销号"))
-    if item.status == ItemStatus.CLOSING:
-        if rules.can_approve_as_principal(access, item) and not item.principal_approved_on:
-            actions.append(("approve_principal", "同意销号（主要负责同志）"))
-        if (
-            domain.needs_superior(item)
-            and rules.can_approve_as_superior(access, item)
-            and not item.superior_approved_on
-        ):
-            actions.append(("approve_superior", "同意销号（上级组织）"))
-        if rules.can_approve_as_principal(access, item) or rules.can_approve_as_superior(
-            access, item
-        ):
-            actions.append(("decline", "不同意销号"))
-    if item.status == ItemStatus.CLOSED and rules.can_reopen(access, item):
-        actions.append(("reopen", "重新打开"))
-    return actions
 
 
 @login_required
 @require_POST
 def item_action(request, pk, action):
+    """Every action of ``actions.ACTIONS``: the table says who may, the domain refuses what
+    the item's status does not allow (a second click on a button that already worked is not
+    an attack: it gets a message, not a 403)."""
     item = get_item_for_user(request, pk)
-    access = request_access(request)
-    may = {
-        "request": rules.can_report_progress,
-        "approve_principal": rules.can_approve_as_principal,
-        "approve_superior": rules.can_approve_as_superior,
-        "decline": lambda a, i: (
-            rules.can_approve_as_principal(a, i) or rules.can_approve_as_superior(a, i)
-        ),
-        "reopen": rules.can_reopen,
-    }
-    if action not in may:
+    chosen = ACTIONS.get(action)
+    if chosen is None:
         raise Http404
-    # Rights decide 403; the item's state is the domain's to refuse, with a message (a
-    # second click on a button that already worked is not an attack).
-    require(may[action](access, item))
+    require(chosen.who(request_access(request), item))
     reason = ReasonForm(request.POST)
     reason.is_valid()
-    text = reason.cleaned_data.get("reason", "")
     try:
-        if action == "request":
-            domain.request_closing(item, user=request.user)
-        elif action in ("approve_principal", "approve_superior"):
-            domain.approve_closing(
-                item, as_superior=action == "approve_superior", user=request.user
-            )
-        elif action == "decline":
-            domain.decline_closing(item, text, user=request.user)
-        else:
-            domain.reopen(item, text, user=request.user)
+        chosen.perform(item, reason.cleaned_data.get("reason", ""), user=request.user)
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, "已办理")
+        messages.success(request, chosen.done)
     return redirect(item)
 
 
