@@ -185,6 +185,7 @@ def test_declining_sends_the_item_back_with_a_reason(after):
     with pytest.raises(Refused, match="理由"):
         domain.decline_closing(item, " ", user=after.users["principal"])
     domain.decline_closing(item, "佐证不足", user=after.users["principal"])
+    item.refresh_from_db()
     assert item.status == ItemStatus.OPEN
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from dlm.campaigns.deadlines import Status
 from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.domain import refresh_standing
 from dlm.campaigns.models import Meeting
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
@@ -32,6 +33,7 @@ class Outcome:
     created: int = 0
     mailed: int = 0
     assessed: int = 0  # materials whose latest draft was read for the overview
+    restored: int = 0  # meetings whose stored deadlines had drifted (should stay 0)
 
 
 def _offices(team_ids: set[int]) -> dict[int, list]:
@@ -70,6 +72,9 @@ def collect(today: dt.date) -> Outcome:
     meetings = list(
         Meeting.objects.exclude(state=MeetingState.CLOSED).select_related("campaign", "team")
     )
+    # Every save keeps a meeting's stored deadlines; this catches what bypassed save()
+    # (a bulk update, a restored backup) so the lists' "overdue" filter stays true.
+    outcome.restored = refresh_standing(meetings)
     items = list(
         Item.objects.unfinished()
         .filter(deadline__isnull=False, deadline__lt=today)

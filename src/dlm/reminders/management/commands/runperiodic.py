@@ -11,5 +11,5 @@ class Command(BaseCommand):
         outcome = collect(local_today())
         self.stdout.write(
             f"新提醒 {outcome.created} 条，发送邮件 {outcome.mailed} 封，"
-            f"评估材料 {outcome.assessed} 份"
+            f"评估材料 {outcome.assessed} 份，校正会议时限 {outcome.restored} 个"
         )
