@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from dlm.campaigns.deadlines import Status
-from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.domain import refresh_standing
+from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
