@@ -197,7 +197,9 @@ def meeting_step(request, pk, step):
             "meeting": meeting,
             "step": chosen,
             "offered": chosen.is_offered(meeting),
-            "offline": meeting.offline_approvals.first() if chosen.answers else None,
+            "offline": meeting.offline_approvals.first()
+            if chosen.answers == "approve_plan_offline"
+            else None,
         },
     )
 
