@@ -16,3 +16,27 @@ def shown_revision(client, url: str, name: str = "revision") -> str:
 def post_edit(client, url: str, data: dict, name: str = "revision"):
     """Open the edit page, then post ``data`` with the revision it showed."""
     return client.post(url, {**data, name: shown_revision(client, url, name)})
+
+
+def browser_data(client, url: str, form_name: str = "form") -> dict:
+    """What a browser posts from the form at ``url`` untouched: every field's shown value
+    and the hidden initials an edit form carries."""
+    from django import forms
+
+    form = client.get(url).context[form_name]
+    data = {}
+    for bound in form:
+        field = bound.field
+        value = field.prepare_value(bound.value())
+        if isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        else:
+            shown = field.widget.format_value(value)
+            if isinstance(shown, list):
+                shown = shown[0] if shown else ""
+            data[bound.html_name] = "" if shown is None else str(shown)
+        if field.show_hidden_initial:
+            initial = field.prepare_value(bound.initial)
+            data[bound.html_initial_name] = "" if initial is None else str(initial)
+    return data

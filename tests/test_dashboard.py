@@ -6,7 +6,7 @@ from dlm.campaigns.models import Meeting, local_today
 from tests.steps import take
 
 
-def test_supervisor_sees_plans_waiting_for_approval_and_late_units(world, as_persona):
+def test_the_city_is_not_asked_to_approve_a_streets_plan_but_sees_late_units(world, as_persona):
     take(world.meeting, "submit_plan", user=world.users["office"])
     late = Meeting.objects.get(pk=world.district_meeting.pk)
     late.date = local_today() - dt.timedelta(days=1)
@@ -17,8 +17,8 @@ def test_supervisor_sees_plans_waiting_for_approval_and_late_units(world, as_per
     awaiting = [
         (row["meeting"].team.name, row["step"].name) for row in response.context["awaiting"]
     ]
-    # the city also supervises the street from above
-    assert awaiting == [(world.street.name, "approve_plan")]
+    # the city reads the street from above, but the district approves its plan
+    assert awaiting == []
     assert [row["meeting"].pk for row in response.context["late"]] == [late.pk]
 
 

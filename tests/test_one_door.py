@@ -25,7 +25,7 @@ from dlm.rectification.enums import ItemStatus
 from dlm.reminders.models import Reminder
 from tests import factories as f
 from tests.conftest import client_for
-from tests.forms import shown_revision
+from tests.forms import browser_data
 from tests.rectification.conftest import after  # noqa: F401  (the fixture)
 from tests.rectification.test_ledger import item_for
 from tests.steps import take, write_plan
@@ -117,7 +117,8 @@ def test_a_reported_plan_is_read_only_and_a_change_goes_through_amendment(world,
 
     meeting = fresh(world.meeting)
     assert meeting.state == MeetingState.PLANNING
-    assert (meeting.plan_submitted_on, meeting.plan_version_submitted) == (None, None)
+    # the first report's day stays: an amendment does not make an on-time plan late
+    assert (meeting.plan_submitted_on, meeting.plan_version_submitted) == (TODAY, None)
     assert 'name="requirements"' in office.get(url).content.decode()
     told = Reminder.objects.get(user=world.users["supervisor"], key__contains="amend_plan")
     assert "申请修改方案（补充列席人员）" in told.text
@@ -281,80 +282,99 @@ def test_whoever_reported_the_plan_may_not_approve_it_the_next_level_does(world)
 
 
 # -- no lost save ----------------------------------------------------------------------------
-def two_people_save(client_a, client_b, url, base: dict, name: str, a_value, b_value):
+def two_people_save(client_a, client_b, url, name: str, a_value, b_value, b_also=None):
     """Both open the form; A saves; B saves on the page he opened before A's save."""
-    revision = shown_revision(client_a, url)
-    assert shown_revision(client_b, url) == revision
-    first = client_a.post(url, {**base, "revision": revision, name: a_value})
-    second = client_b.post(url, {**base, "revision": revision, name: b_value})
+    page_a, page_b = browser_data(client_a, url), browser_data(client_b, url)
+    assert page_a == page_b
+    first = client_a.post(url, {**page_a, name: a_value})
+    second = client_b.post(url, {**page_b, name: b_value, **(b_also or {})})
     return first, second
 
 
-def test_two_offices_saving_the_plan_lose_nothing(world, as_persona):
+def another_office(world):
+    return client_for(f.RoleFactory(organisation=world.street, kind=RoleKind.OFFICE).user)
+
+
+def test_two_offices_changing_the_same_part_of_the_plan_choose_knowingly(world, as_persona):
     write_plan(world.meeting, world.users["office"])
     url = reverse("preparation:meeting_plan", args=[world.meeting.pk])
-    form = as_persona("office").get(url).context["form"]
-    base = {name: form[name].value() or "" for name in plans.PLAN_FIELDS}
-    other = f.RoleFactory(organisation=world.street, kind=RoleKind.OFFICE).user
+    other = another_office(world)
 
     first, second = two_people_save(
-        as_persona("office"),
-        client_for(other),
-        url,
-        base,
-        "requirements",
-        "（一）会前逐人谈心。",
-        "（一）会议要求从严。",
+        as_persona("office"), other, url, "requirements", "（一）会前逐人谈心。", "（一）从严。"
     )
 
     assert first.status_code == 302
     page = second.content.decode()
     assert second.status_code == 200 and "您编辑期间已有人保存了修改" in page
-    assert "（一）会前逐人谈心。" in page and "（一）会议要求从严。" in page
+    assert "以下项目您和别人都修改了" in page
+    assert "（一）会前逐人谈心。" in page and "（一）从严。" in page
     assert Plan.objects.get().requirements == "（一）会前逐人谈心。"
     # saving again on the page now shown keeps what B typed, knowingly
-    again = client_for(other).post(url, {**second.context["form"].data.dict()})
+    again = other.post(url, second.context["form"].data.dict())
     assert again.status_code == 302
-    assert Plan.objects.get().requirements == "（一）会议要求从严。"
+    assert Plan.objects.get().requirements == "（一）从严。"
+
+
+def test_two_offices_changing_different_parts_of_the_plan_both_keep_their_change(world, as_persona):
+    write_plan(world.meeting, world.users["office"])
+    url = reverse("preparation:meeting_plan", args=[world.meeting.pk])
+    other = another_office(world)
+    page_a, page_b = browser_data(as_persona("office"), url), browser_data(other, url)
+
+    as_persona("office").post(url, {**page_a, "requirements": "（一）会前逐人谈心。"})
+    second = other.post(url, {**page_b, "attending": "区纪委派驻纪检组同志"})
+
+    page = second.content.decode()
+    assert "已并入下面的表单" in page and "以下项目您和别人都修改了" not in page
+    again = other.post(url, second.context["form"].data.dict())
+    assert again.status_code == 302
+    plan = Plan.objects.get()
+    assert (plan.requirements, plan.attending) == ("（一）会前逐人谈心。", "区纪委派驻纪检组同志")
 
 
 def test_two_offices_saving_a_ledger_item_lose_nothing(after, as_persona):  # noqa: F811
     item = item_for(after)
     url = reverse("rectification:item_edit", args=[item.pk])
-    base = {
-        "member": after.member_seat.pk,
-        "problem": item.problem,
-        "measures": item.measures,
-        "responsible": after.member_seat.pk,
-        "kind": "deadline",
-        "deadline": "2027-03-31",
-    }
-    other = f.RoleFactory(organisation=after.street, kind=RoleKind.OFFICE).user
 
     first, second = two_people_save(
         as_persona("office"),
-        client_for(other),
+        another_office(after),
         url,
-        base,
         "lead_department",
         "街道党政办",
         "街道组织办",
+        b_also={"deadline": "2027-04-30"},
     )
 
     assert first.status_code == 302
     page = second.content.decode()
     assert "别人刚保存的" in page and "街道党政办" in page and 'value="街道组织办"' in page
+    assert 'value="2027-04-30"' in page  # the other change B made is still there
     item.refresh_from_db()
     assert item.lead_department == "街道党政办"
 
 
+def test_a_deadline_changed_meanwhile_is_not_put_back_by_a_stale_page(after, as_persona):  # noqa: F811
+    item = item_for(after)
+    url = reverse("rectification:item_edit", args=[item.pk])
+    other = another_office(after)
+    page_a, page_b = browser_data(as_persona("office"), url), browser_data(other, url)
+
+    as_persona("office").post(url, {**page_a, "deadline": "2027-03-15"})
+    second = other.post(url, {**page_b, "lead_department": "街道组织办"})
+    again = other.post(url, second.context["form"].data.dict())
+
+    assert again.status_code == 302
+    item.refresh_from_db()
+    assert (item.deadline, item.lead_department) == (dt.date(2027, 3, 15), "街道组织办")
+
+
 def test_two_offices_saving_the_schedule_lose_nothing(world, as_persona):
     url = reverse("campaigns:meeting_edit", args=[world.meeting.pk])
-    base = {"date": "2027-01-20", "place": "二楼会议室"}
-    other = f.RoleFactory(organisation=world.street, kind=RoleKind.OFFICE).user
 
     first, second = two_people_save(
-        as_persona("office"), client_for(other), url, base, "start_time", "09:00", "14:30"
+        as_persona("office"), another_office(world), url, "start_time", "09:00", "14:30"
     )
 
     assert first.status_code == 302
@@ -369,7 +389,7 @@ def test_a_save_without_a_revision_is_treated_as_stale(world, as_persona):
         {"date": "2027-01-20", "place": "三楼"},
     )
 
-    assert "您编辑期间已有人保存了修改" in response.content.decode()
+    assert "您编辑期间已有人保存" in response.content.decode()
     assert fresh(world.meeting).place == ""
 
 

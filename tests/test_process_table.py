@@ -172,16 +172,16 @@ def test_a_step_page_opens_for_the_role_the_table_names_and_no_other(
         assert AuditEntry.objects.for_object(world.meeting).count() == entries
 
 
-def test_a_step_posted_twice_is_taken_once_and_the_second_gets_a_message(world, as_persona):
+def test_a_step_posted_twice_is_taken_once_and_the_second_is_told_so(world, as_persona):
     write_plan(world.meeting, world.users["office"])
     url = reverse(STEP_PAGE, args=[world.meeting.pk, "submit_plan"])
     office = as_persona("office")
 
-    first = office.post(url, {"on": TODAY.isoformat()})
-    second = office.post(url, {"on": TODAY.isoformat()})
+    first = office.post(url)
+    second = office.post(url, follow=True)
 
     assert first.status_code == 302
-    assert "当前阶段为“方案待审定”，不能报送方案" in second.content.decode()
+    assert "已报送方案（重复提交，未再次办理）" in second.content.decode()
     entries = AuditEntry.objects.for_object(world.meeting).filter(action="campaigns.plan.submitted")
     assert entries.count() == 1
 

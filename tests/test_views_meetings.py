@@ -92,10 +92,21 @@ def test_future_step_date_is_refused(world, as_persona):
     tomorrow = local_today() + dt.timedelta(days=1)
 
     response = as_persona("office").post(
-        url("meeting_step", world.meeting.pk, "submit_plan"), {"on": tomorrow.isoformat()}
+        url("meeting_step", world.meeting.pk, "record_briefing"), {"on": tomorrow.isoformat()}
     )
 
     assert "日期不能晚于今天" in response.content.decode()
+
+
+def test_a_step_done_in_dlm_is_dated_today_and_cannot_be_back_dated(world, as_persona):
+    write_plan(world.meeting, world.users["office"])
+    office = as_persona("office")
+    page = office.get(url("meeting_step", world.meeting.pk, "submit_plan")).content.decode()
+    assert 'name="on"' not in page
+
+    office.post(url("meeting_step", world.meeting.pk, "submit_plan"), {"on": "2026-01-01"})
+
+    assert Meeting.objects.get(pk=world.meeting.pk).plan_submitted_on == local_today()
 
 
 def test_supervisor_approves_a_submitted_plan(world, as_persona):

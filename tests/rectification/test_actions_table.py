@@ -25,7 +25,8 @@ MAY = {
     "request": {"office", "member"},
     "approve_principal": {"principal"},
     "approve_superior": {"supervisor"},
-    "decline": {"principal", "supervisor"},
+    # the approvers the item needs: here the principal (the notice asks no superior)
+    "decline": {"principal"},
     "reopen": {"office", "principal", "supervisor"},
     "void": {"office"},
 }

@@ -25,7 +25,7 @@ def grow(world, n):
         item = item_for(
             world,
             problem=f"问题{i}",
-            deadline=dt.date(2026, 11, 1) if i % 2 else dt.date(2027, 3, 1),
+            deadline=dt.date(2026, 11, 10) if i % 2 else dt.date(2027, 3, 1),
         )
         domain.add_progress(
             item, dt.date(2026, 11, 20), "进展", [("佐证.pdf", b"x")], user=world.users["office"]

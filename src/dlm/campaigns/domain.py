@@ -296,6 +296,8 @@ def schedule_meeting(
         raise Refused("主持人须是本班子成员", field="host")
     if revision is not None:
         ensure_fresh(meeting, SCHEDULE_FIELDS, revision)
+    if meeting.date is None and meeting.plan_submitted_on is not None:
+        raise Refused("方案已按会议日期报送，会议日期不能清空", field="date")
     if moved and meeting.date and meeting.date > meeting.latest_date:
         raise Refused(
             f"会议日期不能晚于{_latest_label(meeting)} {meeting.latest_date:%Y-%m-%d}；"
@@ -390,6 +392,17 @@ def _check_not_own_work(ctx: StepContext) -> None:
     )
     if last is not None and last == ctx.user.pk:
         raise Refused(f"“{answered.label}”是您本人办理的，不能由您{ctx.step.label}，请由上一级办理")
+
+
+def just_taken(meeting: Meeting, step, user, *, within: int = 300) -> bool:
+    """Whether ``user`` took ``step`` on this meeting in the last minutes: a refusal of the
+    same step then is a double click or a resubmitted page, not a new request."""
+    since = timezone.now() - dt.timedelta(seconds=within)
+    return (
+        AuditEntry.objects.for_object(meeting)
+        .filter(action=step.audit_code, actor=user, at__gte=since)
+        .exists()
+    )
 
 
 def _check(ctx: StepContext) -> None:

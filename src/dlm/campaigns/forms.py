@@ -130,6 +130,18 @@ class ScheduleForm(RevisedModelForm):
             self.fields["date"].disabled = True
             self.fields["date"].help_text = "会议已召开，日期以登记为准"
 
+    def clean_date(self):
+        """A planned date is a day to come; a meeting already held is registered as held
+        (登记会议已召开), which records its day."""
+        date = self.cleaned_data.get("date")
+        if self.instance.held_on:
+            return date
+        if date is None and self.instance.plan_submitted_on:
+            raise forms.ValidationError("方案已按会议日期报送，会议日期不能清空")
+        if date and date != self.initial.get("date") and date < local_today():
+            raise forms.ValidationError("会议日期不能早于今天；会议已召开的，请“登记会议已召开”")
+        return date
+
 
 MAX_SCAN = 10 * 1024 * 1024
 
@@ -141,6 +153,8 @@ class StepForm(forms.Form):
     def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = local_today()
+        if not step.dated_by_user:  # done here, today: no date to choose (or to back-date)
+            del self.fields["on"]
         self.fields["note"].label = step.note_label
         self.fields["note"].required = step.needs_note
         self.fields["note"].max_length = 2000

@@ -175,6 +175,8 @@ class Meeting(models.Model):
     plan_approved_offline = models.BooleanField("线下审定", default=False)
     # Which saved version of the plan document was reported and approved (set by the plan).
     plan_version_submitted = models.PositiveIntegerField("报送的方案版本", null=True, blank=True)
+    # The version last approved: kept when the approval is withdrawn, so that an amended
+    # plan can be compared with it.
     plan_version_approved = models.PositiveIntegerField("审定的方案版本", null=True, blank=True)
     plan_approval_confirmed_on = models.DateField("上级确认线下审定日期", null=True, blank=True)
     plan_note = models.TextField("方案审定说明", blank=True)

@@ -82,8 +82,13 @@ class Step:
     document: str = ""  # the document the step needs ("实施方案"); its check is registered
     needs_evidence: bool = False  # approver and a 文号 or a scan (线下审定)
     date_field: str | None = None  # the Meeting field that records the day it happened
+    # The step records something done outside DLM (a meeting held, a briefing given, an
+    # approval on paper): the person gives its day. Otherwise it happens here, today: a
+    # plan reported in DLM cannot be dated back to before it was written.
+    dated_by_user: bool = False
     once: bool = False  # the milestone is recorded once; later calls are refused
     danger: bool = False  # shown as a secondary, warning-coloured button
+    quiet: bool = False  # on offer, but not the expected next thing: a plain button
     # Beyond the state: whether the step is on offer at all, from the meeting's own fields.
     offered: Callable[[object], bool] | None = None
     # The step whose work this one judges: whoever took that may not take this one.
@@ -92,6 +97,12 @@ class Step:
     tell: frozenset[str] = frozenset()
     checks: list[Check] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
+    # What the step's page should point out without refusing (a plan whose text names
+    # another date than the schedule; what changed since the version last approved).
+    notes: list[Callable[[object], str | None]] = field(default_factory=list)
+
+    def notes_for(self, meeting) -> list[str]:
+        return [text for note in self.notes if (text := note(meeting))]
 
     def form_url(self, meeting) -> str | None:
         if self.form_page is None:
@@ -149,8 +160,13 @@ def evidence_given(ctx: StepContext) -> None:
 
 
 # -- effects -----------------------------------------------------------------------------
-def record_date_at_submission(ctx: StepContext) -> None:
-    ctx.meeting.date_at_plan_submission = ctx.meeting.date
+def record_submission(ctx: StepContext) -> None:
+    """The day the plan was reported, kept from the first report when an approved plan is
+    amended and reported again (the deadline was met by the first)."""
+    meeting = ctx.meeting
+    if meeting.plan_submitted_on is None:
+        meeting.plan_submitted_on = ctx.on
+        meeting.date_at_plan_submission = meeting.date
 
 
 def keep_note(ctx: StepContext) -> None:
@@ -165,11 +181,19 @@ def withdraw_plan(ctx: StepContext) -> None:
     withdraw_approval(ctx)
 
 
+def reopen_for_amendment(ctx: StepContext) -> None:
+    """The office asks to change its plan: a draft again, to be reported and approved anew.
+    The day it was first reported stays: an amendment does not make an on-time plan late."""
+    ctx.meeting.plan_version_submitted = None
+    withdraw_approval(ctx)
+
+
 def withdraw_approval(ctx: StepContext) -> None:
     meeting = ctx.meeting
     meeting.plan_approved_on = meeting.plan_approval_confirmed_on = None
     meeting.plan_approved_offline = False
-    meeting.plan_version_approved = None
+    # plan_version_approved stays: the version last approved, which an amendment is
+    # compared with when it is reported again
 
 
 def approved_online(ctx: StepContext) -> None:
@@ -238,10 +262,9 @@ STEPS: dict[str, Step] = {
             Actor.OFFICE,
             "campaigns.plan.submitted",
             document="实施方案",
-            date_field="plan_submitted_on",
             tell=frozenset({"supervisors"}),
             checks=[has_meeting_date],
-            effects=[record_date_at_submission],
+            effects=[record_submission],
         ),
         Step(
             "approve_plan",
@@ -283,6 +306,8 @@ STEPS: dict[str, Step] = {
             document="实施方案",
             needs_evidence=True,
             date_field="plan_approved_on",
+            dated_by_user=True,
+            quiet=True,
             tell=frozenset({"supervisors"}),
             checks=[evidence_given, not_before("plan_submitted_on")],
             effects=[keep_note, approved_offline, keep_offline_evidence],
@@ -329,7 +354,7 @@ STEPS: dict[str, Step] = {
             note_label="修改理由（上级将看到）",
             danger=True,
             tell=frozenset({"supervisors"}),
-            effects=[keep_note, withdraw_plan],
+            effects=[keep_note, reopen_for_amendment],
         ),
         Step(
             "reconfirm_plan",
@@ -351,6 +376,7 @@ STEPS: dict[str, Step] = {
             Actor.OFFICE,
             "campaigns.meeting.held",
             date_field="held_on",
+            dated_by_user=True,
             checks=[plan_is_approved],
             effects=[held_that_day],
         ),
@@ -408,6 +434,7 @@ STEPS: dict[str, Step] = {
             Actor.OFFICE,
             "campaigns.briefing.recorded",
             date_field="briefed_on",
+            dated_by_user=True,
             once=True,
             checks=[not_before("held_on")],
         ),
@@ -419,6 +446,7 @@ STEPS: dict[str, Step] = {
             Actor.OFFICE,
             "campaigns.rectification.started",
             date_field="rectification_plan_on",
+            dated_by_user=True,
             checks=[not_before("held_on")],
         ),
         Step(
@@ -447,6 +475,13 @@ def register_step_effect(name: str, effect: Effect) -> None:
     effects = STEPS[name].effects
     if effect not in effects:
         effects.append(effect)
+
+
+def register_step_note(name: str, note: Callable[[object], str | None]) -> None:
+    """A remark an app above this one wants shown on the step's page."""
+    notes = STEPS[name].notes
+    if note not in notes:
+        notes.append(note)
 
 
 def steps_on(page: str) -> list[Step]:

@@ -94,6 +94,8 @@ class Difference:
     label: str
     saved: str  # what somebody else saved meanwhile
     typed: str  # what this user typed
+    name: str = ""  # the field ("person.name" for a related row's); "" for a list of rows
+    saved_value: Any = None  # the saved value itself, for the form to take it over
 
 
 class Stale(Refused):
@@ -119,10 +121,17 @@ def differences(
     saved: models.Model, typed: models.Model, fields: Iterable[str]
 ) -> list[Difference]:
     return [
-        Difference(label(type(saved), name), display(saved, name), shown)
+        Difference(
+            label(type(saved), name), display(saved, name), shown, name, _raw_value(saved, name)
+        )
         for name in fields
         if (shown := display(typed, name)) != display(saved, name)
     ]
+
+
+def _raw_value(instance: models.Model, name: str) -> Any:
+    instance, name = _resolve(instance, name)
+    return None if instance is None else instance._meta.get_field(name).value_from_object(instance)
 
 
 def ensure_fresh(typed: models.Model, fields: Sequence[str], revision: str | None) -> None:

@@ -14,6 +14,7 @@ from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import local_today
 from dlm.campaigns.process import STEPS
 from dlm.core.access import request_access
+from dlm.organisations.rules import nearest_superior, supervising_paths
 from dlm.preparation.enums import MaterialStatus
 from dlm.rectification.models import Item
 from dlm.reminders.models import Reminder
@@ -117,8 +118,11 @@ def supervisor_work(access, meetings):
         | Q(state__in=AFTER_REPORT, report_received_on__isnull=True)
     ).select_related("team", "campaign")
     rows = []
+    paths = supervising_paths()
     for meeting in waiting.order_by("plan_submitted_on", "reported_on")[:DASHBOARD_ROWS]:
-        if not access.supervises_from_above(meeting.team):
+        # the nearest superior's work: the city reads the streets but the district approves
+        nearest = nearest_superior(meeting.team, paths)
+        if nearest is None or nearest.path not in access.supervised_paths:
             continue
         step = next(
             (

@@ -239,7 +239,7 @@ def build() -> None:
     )
     build_preparation(wanghu_meeting, wanghu_office)
     assess_stale()  # the overview's quality figures, as the periodic job would leave them
-    guide = staff("qu_guide", "韩立新", district, "区人大常委会副主任", [])
+    guide = staff("qu_guide", "曹文斌", district, "区人大常委会副主任", [])
     assign_guide(wanghu_meeting, guide.person, "区委第二督导组组长", user=dist_sup)
 
 

@@ -98,3 +98,20 @@ def access_for(user) -> Access:
     )
     user._dlm_access = access
     return access
+
+
+def supervising_paths() -> dict[str, Organisation]:
+    """Every organisation that has a supervisor (组织部 staff with the supervisor role), by
+    path: one query, for lists that find each team's nearest superior."""
+    return {
+        role.organisation.path: role.organisation
+        for role in Role.objects.filter(kind=RoleKind.SUPERVISOR).select_related("organisation")
+    }
+
+
+def nearest_superior(team: Organisation, paths: dict[str, Organisation]) -> Organisation | None:
+    """The closest organisation above ``team`` that has a supervisor: the one that approves
+    its plan and receives its report. Those higher up read and may step in, but the work
+    is the nearest one's."""
+    above = [p for p in paths if team.path.startswith(p) and p != team.path]
+    return paths[max(above, key=len)] if above else None

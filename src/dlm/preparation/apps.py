@@ -7,7 +7,11 @@ class PreparationConfig(AppConfig):
     verbose_name = "会前准备"
 
     def ready(self) -> None:
-        from dlm.campaigns.process import register_step_check, register_step_effect
+        from dlm.campaigns.process import (
+            register_step_check,
+            register_step_effect,
+            register_step_note,
+        )
         from dlm.preparation import plans
 
         for step in ("submit_plan", "approve_plan_offline"):
@@ -15,3 +19,6 @@ class PreparationConfig(AppConfig):
         register_step_effect("submit_plan", plans.record_submitted_version)
         for step in ("approve_plan", "approve_plan_offline"):
             register_step_effect(step, plans.record_approved_version)
+        for step in ("submit_plan", "approve_plan", "return_plan", "approve_plan_offline"):
+            register_step_note(step, plans.date_mismatch)
+            register_step_note(step, plans.note_changes_since_approval)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Max
 from django.forms.models import model_to_dict
@@ -126,7 +130,73 @@ def latest_version(meeting) -> int | None:
     return PlanVersion.objects.filter(plan__meeting=meeting).aggregate(n=Max("number"))["n"]
 
 
+def date_mismatch(meeting, plan: Plan | None = None) -> str | None:
+    """The plan's 时间地点 names the meeting's day as people write it (2027年1月20日,
+    1月20日, 2027-01-20); when it names none of them after the date moved, say so."""
+    plan = plan or Plan.objects.filter(meeting=meeting).first()
+    if plan is None or meeting.date is None:
+        return None
+    day = meeting.date
+    # "1月20日" stands inside "2027年1月20日" too, but not inside "11月20日"
+    written = rf"(?<!\d)0?{day.month}月0?{day.day}日|{day:%Y-%m-%d}|{day:%Y\.%m\.%d}"
+    if re.search(written, plan.time_place.replace(" ", "")):
+        return None
+    return (
+        f"方案的“时间地点”写的是“{plan.time_place[:60]}”，会议安排的日期是"
+        f"{day:%Y年}{day.month}月{day.day}日：请核对方案中的时间和会前准备的日期。"
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    removed: list[str]
+    added: list[str]
+
+
+def changes_between(plan: Plan, old: int, new: int) -> list[Change]:
+    """What changed from version ``old`` to ``new``, field by field, line by line."""
+    versions = {v.number: v.data for v in plan.versions.filter(number__in=[old, new])}
+    if old not in versions or new not in versions:
+        return []
+    result = []
+    for name in PLAN_FIELDS:
+        before = (versions[old].get(name) or "").replace("\r\n", "\n").splitlines()
+        after = (versions[new].get(name) or "").replace("\r\n", "\n").splitlines()
+        if before == after:
+            continue
+        diff = list(difflib.ndiff(before, after))
+        result.append(
+            Change(
+                str(Plan._meta.get_field(name).verbose_name),
+                [line[2:] for line in diff if line.startswith("- ")],
+                [line[2:] for line in diff if line.startswith("+ ")],
+            )
+        )
+    return result
+
+
+def since_approved(meeting) -> tuple[int | None, int | None, list[Change]]:
+    """(version last approved, latest version, what changed between them)."""
+    approved, latest = meeting.plan_version_approved, latest_version(meeting)
+    if not approved or not latest or approved == latest:
+        return approved, latest, []
+    plan = Plan.objects.get(meeting=meeting)
+    return approved, latest, changes_between(plan, approved, latest)
+
+
 # -- registered on the meeting's steps (PreparationConfig.ready) ---------------------------
+def note_changes_since_approval(meeting) -> str | None:
+    approved, latest, changes = since_approved(meeting)
+    if not changes:
+        return None
+    labels = "、".join(change.label for change in changes)
+    return (
+        f"与上次审定的第{approved}版相比，第{latest}版修改了：{labels}"
+        "（在“实施方案”页面可逐行对照）。"
+    )
+
+
 def check_plan_saved(ctx) -> None:
     """报送方案 and 登记线下审定 need the plan itself, saved in DLM."""
     if latest_version(ctx.meeting) is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from dlm.organisations.rules import Access
 from dlm.rectification import domain, rules
 from dlm.rectification.enums import ItemStatus
@@ -30,6 +32,9 @@ class ItemAction:
     danger: bool = False
     offered: Callable[[Item], bool] | None = None
     done: str = "已办理"  # what the page says afterwards
+    # Who is told: "approvers" (whose approval is now awaited), "responsible", "office".
+    tell: frozenset[str] = frozenset()
+    judges: bool = False  # approves or declines: not for the item's own people
 
     def is_offered(self, item: Item) -> bool:
         return item.status in self.sources and (self.offered is None or self.offered(item))
@@ -47,8 +52,11 @@ def _approve(as_superior: bool) -> Callable[..., Item]:
 
 
 def _judges(access: Access, item: Item) -> bool:
-    return rules.can_approve_as_principal(access, item) or rules.can_approve_as_superior(
-        access, item
+    """Who may decline: whoever's approval the item needs (the principal; the superior where
+    the notice asks for it, or on the principal's own items)."""
+    needed = domain.approvers_needed(item)
+    return (domain.PRINCIPAL in needed and rules.can_approve_as_principal(access, item)) or (
+        domain.SUPERIOR in needed and rules.can_approve_as_superior(access, item)
     )
 
 
@@ -62,6 +70,7 @@ ACTIONS: dict[str, ItemAction] = {
             rules.can_report_progress,
             lambda item, reason, *, user: domain.request_closing(item, user=user),
             done="已申请销号",
+            tell=frozenset({"approvers"}),
         ),
         ItemAction(
             "approve_principal",
@@ -71,6 +80,8 @@ ACTIONS: dict[str, ItemAction] = {
             _approve(as_superior=False),
             offered=_waits_for(domain.PRINCIPAL),
             done="已同意销号",
+            tell=frozenset({"approvers", "responsible", "office"}),
+            judges=True,
         ),
         ItemAction(
             "approve_superior",
@@ -80,6 +91,8 @@ ACTIONS: dict[str, ItemAction] = {
             _approve(as_superior=True),
             offered=_waits_for(domain.SUPERIOR),
             done="已同意销号",
+            tell=frozenset({"approvers", "responsible", "office"}),
+            judges=True,
         ),
         ItemAction(
             "decline",
@@ -90,6 +103,8 @@ ACTIONS: dict[str, ItemAction] = {
             needs_reason=True,
             danger=True,
             done="已退回，事项回到整改中",
+            tell=frozenset({"responsible", "office"}),
+            judges=True,
         ),
         ItemAction(
             "reopen",
@@ -100,6 +115,7 @@ ACTIONS: dict[str, ItemAction] = {
             needs_reason=True,
             danger=True,
             done="已重新打开",
+            tell=frozenset({"responsible", "office"}),
         ),
         ItemAction(
             "void",
@@ -110,10 +126,43 @@ ACTIONS: dict[str, ItemAction] = {
             needs_reason=True,
             danger=True,
             done="事项已作废，不再计入整改清单",
+            tell=frozenset({"responsible"}),
         ),
     ]
 }
 
 
-def offered_to(access: Access, item: Item) -> list[ItemAction]:
-    return [a for a in ACTIONS.values() if a.is_offered(item) and a.who(access, item)]
+def _own(item: Item, user) -> bool:
+    """The item's own people: whoever answers for it, and whoever asked to close it."""
+    return item.responsible.person.user_id == user.pk or item.closing_requested_by_id == user.pk
+
+
+def offered_to(access: Access, item: Item, user) -> list[ItemAction]:
+    """The buttons: actions on offer for the item's status that the user may take; an
+    approval is not offered to the item's own people (the domain would refuse it)."""
+    return [
+        action
+        for action in ACTIONS.values()
+        if action.is_offered(item)
+        and action.who(access, item)
+        and not (action.judges and _own(item, user))
+    ]
+
+
+# Who hears of an action (the reminders app); registered from AppConfig.ready().
+ACTION_TAKEN: list[Callable[[ItemAction, Item, object, str], None]] = []
+
+
+def on_action_taken(hook: Callable[[ItemAction, Item, object, str], None]) -> None:
+    if hook not in ACTION_TAKEN:
+        ACTION_TAKEN.append(hook)
+
+
+def take_action(action: ItemAction, item: Item, reason: str, *, user) -> Item:
+    """The one door for the item page's buttons: the domain function, then the people
+    the table names are told (in the same transaction)."""
+    with transaction.atomic():
+        done = action.perform(item, reason, user=user)
+        for hook in ACTION_TAKEN:
+            hook(action, done, user, reason.strip())
+    return done

@@ -74,6 +74,8 @@ def check_item(meeting: Meeting, data: ItemInput) -> None:
         raise Refused("请选择整改类型", field="kind")
     if data.kind == ItemKind.DEADLINE and data.deadline is None:
         raise Refused("限期整改的事项须写明完成时限", field="deadline")
+    if data.deadline and meeting.held_on and data.deadline < meeting.held_on:
+        raise Refused(f"完成时限不能早于会议召开日期 {meeting.held_on:%Y-%m-%d}", field="deadline")
 
 
 def _check_ledger_open(meeting: Meeting) -> None:
@@ -144,6 +146,8 @@ def update_item(item: Item, *, user, before: dict, revision: str | None = None) 
     if revision is not None:
         ensure_fresh(item, ITEM_FIELDS, revision)
     saved = Item.objects.select_for_update().get(pk=item.pk)
+    if saved.status == ItemStatus.CLOSING:
+        raise Refused("事项已申请销号，审批期间不能修改；确需修改请由审批人“不同意销号”退回")
     if saved.status == ItemStatus.CLOSED:
         raise Refused("已销号的事项不能修改；确需修改请先重新打开")
     if saved.status == ItemStatus.VOID:

@@ -7,6 +7,8 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from dlm.campaigns.domain import on_step_taken
-        from dlm.reminders.notify import tell_about_step
+        from dlm.rectification.actions import on_action_taken
+        from dlm.reminders.notify import tell_about_item, tell_about_step
 
         on_step_taken(tell_about_step)
+        on_action_taken(tell_about_item)

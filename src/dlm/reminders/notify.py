@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
+from dlm.organisations.rules import nearest_superior, supervising_paths
+from dlm.rectification import domain as ledger
 from dlm.reminders.models import Reminder
 
 
@@ -17,19 +19,15 @@ def offices_of(team) -> list:
 
 
 def nearest_supervisors(team) -> list:
-    """The supervisors of the closest organisation above the team that has any: the ones
-    who approve its plan and receive its report (the city hears of a street through its
-    district, not of every step)."""
-    ancestors = team.ancestor_ids()
-    roles = list(
-        Role.objects.filter(organisation_id__in=ancestors, kind=RoleKind.SUPERVISOR)
-        .select_related("user", "organisation")
-        .order_by("-organisation__path")
-    )
-    if not roles:
+    """The supervisors of the nearest superior (``organisations.rules.nearest_superior``):
+    the ones who approve the plan and receive the report (the city hears of a street
+    through its district, not of every step)."""
+    nearest = nearest_superior(team, supervising_paths())
+    if nearest is None:
         return []
-    nearest = roles[0].organisation_id
-    return [r.user for r in roles if r.organisation_id == nearest]
+    return [
+        role.user for role in Role.objects.filter(organisation=nearest, kind=RoleKind.SUPERVISOR)
+    ]
 
 
 def tell_about_step(ctx) -> None:
@@ -44,18 +42,42 @@ def tell_about_step(ctx) -> None:
     text = f"{meeting.team.display_name}：{step.label}"
     if ctx.note:
         text += f"（{ctx.note}）"
+    _leave(people, ctx.user, f"step:{meeting.pk}:{step.name}", text, meeting.get_absolute_url())
+
+
+def tell_about_item(action, item, user, reason: str) -> None:
+    """An action on a ledger item: whoever must now approve is asked, the person responsible
+    and the office hear how it went (with the reason when there is one)."""
+    meeting = item.meeting
+    people = []
+    if "approvers" in action.tell and item.status == "closing":
+        for who in ledger.approvals_waiting(item):
+            if who == ledger.PRINCIPAL:
+                principal = meeting.team.team_members.active().filter(is_principal=True).first()
+                people += [principal.person.user] if principal and principal.person.user else []
+            else:
+                people += nearest_supervisors(meeting.team)
+    if "responsible" in action.tell and item.responsible.person.user:
+        people.append(item.responsible.person.user)
+    if "office" in action.tell:
+        people += offices_of(meeting.team)
+    text = (
+        f"{meeting.team.display_name}整改事项第{item.number}项“{item.problem[:24]}”：{action.label}"
+    )
+    if reason and action.needs_reason:
+        text += f"（理由：{reason}）"
+    _leave(people, user, f"item:{item.pk}:{action.name}", text, item.get_absolute_url())
+
+
+def _leave(people, actor, key: str, text: str, link: str) -> None:
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     seen = set()
-    for user in people:
-        if user.pk in seen or user.pk == ctx.user.pk or not user.is_active:
+    for person in people:
+        if person is None or person.pk in seen or person.pk == actor.pk or not person.is_active:
             continue
-        seen.add(user.pk)
+        seen.add(person.pk)
         Reminder.objects.get_or_create(
-            user=user,
-            key=f"step:{meeting.pk}:{step.name}:{stamp}"[:120],
-            defaults={
-                "text": text[:300],
-                "link": meeting.get_absolute_url(),
-                "created_on": timezone.localdate(),
-            },
+            user=person,
+            key=f"{key}:{stamp}"[:120],
+            defaults={"text": text[:300], "link": link, "created_on": timezone.localdate()},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,6 +14,7 @@ from dlm.campaigns import domain, rules
 from dlm.campaigns.access import get_meeting_for_user
 from dlm.campaigns.deadlines import Status, next_open
 from dlm.campaigns.domain import SCHEDULE_FIELDS
+from dlm.campaigns.enums import Actor
 from dlm.campaigns.forms import LaterDateForm, MeetingFilterForm, ScheduleForm, StepForm
 from dlm.campaigns.models import OfflineApproval, local_today
 from dlm.campaigns.process import STEP_PAGE, STEPS
@@ -22,11 +24,12 @@ from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
 from dlm.core.models import AuditEntry
+from dlm.organisations.rules import nearest_superior, supervising_paths
 
 PAGE_SIZE = 50
 SORTS = {
     "": ("-campaign__year", "campaign_id", "team__path"),
-    "due": ("next_due_on", "team__path"),
+    "due": (F("next_due_on").asc(nulls_last=True), "team__path"),
     "name": ("team__name", "-campaign__year"),
 }
 
@@ -38,8 +41,10 @@ def filtered_meetings(access, filters: MeetingFilterForm, today):
     data = filters.cleaned_data if filters.is_valid() else {}
     if data.get("state"):
         meetings = meetings.filter(state=data["state"])
-    if data.get("q"):
-        meetings = meetings.filter(team__name__contains=data["q"])
+    if data.get("q"):  # the full name or the short one people use ("区卫健局")
+        meetings = meetings.filter(
+            Q(team__name__contains=data["q"]) | Q(team__short_name__contains=data["q"])
+        )
     timing = data.get("timing") or ("overdue" if filters.data.get("overdue") else "")
     if timing == "overdue":
         meetings = meetings.filter(earliest_due_on__lt=today)
@@ -90,7 +95,8 @@ def step_buttons(access, meeting) -> list[tuple[object, str]]:
         url = step.form_url(meeting)
         if url and step.is_offered(meeting) and rules.can_take_step(access, meeting, step):
             buttons.append((step, url))
-    return buttons
+    # the expected next step first; the occasional and the warning-coloured after it
+    return sorted(buttons, key=lambda button: (button[0].danger, button[0].quiet))
 
 
 @login_required
@@ -174,17 +180,26 @@ def meeting_step(request, pk, step):
         raise Http404
     require(rules.can_take_step(request_access(request), meeting, chosen))
     form = StepForm(posted(request), request.FILES or None, step=chosen)
+    nearest = nearest_superior(meeting.team, supervising_paths())
+    above_nearest = (
+        chosen.actor == Actor.SUPERVISOR
+        and nearest is not None
+        and nearest.path not in request_access(request).supervised_paths
+    )
     if request.method == "POST" and form.is_valid():
         try:
             domain.take_step(
                 meeting,
                 chosen.name,
                 user=request.user,
-                on=form.cleaned_data["on"],
+                on=form.cleaned_data.get("on"),
                 note=form.cleaned_data["note"],
                 evidence=form.evidence(),
             )
         except Refused as refusal:
+            if domain.just_taken(meeting, chosen, request.user):  # a second click, or back
+                messages.info(request, f"已{chosen.label}（重复提交，未再次办理）")
+                return redirect(meeting)
             attach_refusal(form, refusal)
         else:
             messages.success(request, f"已{chosen.label}")
@@ -197,6 +212,8 @@ def meeting_step(request, pk, step):
             "meeting": meeting,
             "step": chosen,
             "offered": chosen.is_offered(meeting),
+            "notes": chosen.notes_for(meeting),
+            "nearest": nearest if above_nearest else None,
             "offline": meeting.offline_approvals.first()
             if chosen.answers == "approve_plan_offline"
             else None,

@@ -51,6 +51,9 @@ def meeting_plan(request, pk):
             "versions": plan.versions.count() if plan else 0,
             "amend": STEPS["amend_plan"],
             "offline": meeting.offline_approvals.first() if meeting.plan_approved_offline else None,
+            "mismatch": plans.date_mismatch(meeting, plan),
+            "since": plans.since_approved(meeting),
+            "plan_stage": meeting.timeline()[0],
         },
     )
 

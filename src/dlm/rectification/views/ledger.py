@@ -15,12 +15,13 @@ from dlm.core.audit import snapshot
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
+from dlm.core.models import AuditEntry
 from dlm.preparation import rules as preparation_rules
 from dlm.proceedings.enums import TurnKind
 from dlm.proceedings.models import Turn
 from dlm.rectification import domain, rules
 from dlm.rectification.access import get_item_for_user
-from dlm.rectification.actions import ACTIONS, offered_to
+from dlm.rectification.actions import ACTIONS, offered_to, take_action
 from dlm.rectification.enums import ItemStatus, SourceKind
 from dlm.rectification.forms import ItemForm, ProgressForm, ReasonForm
 from dlm.rectification.models import Evidence
@@ -173,10 +174,14 @@ def item_edit(request, pk):
 def item_detail(request, pk):
     item = get_item_for_user(request, pk)
     access = request_access(request)
-    can_progress = rules.can_report_progress(access, item)
-    form = ProgressForm(posted(request), request.FILES or None) if can_progress else None
+    reports = rules.can_report_progress(access, item)
+    # the form only while work goes on; a post on a closed item gets the domain's message
+    shows_form = reports and (
+        request.method == "POST" or item.status in (ItemStatus.OPEN, ItemStatus.CLOSING)
+    )
+    form = ProgressForm(posted(request), request.FILES or None) if shows_form else None
     if request.method == "POST":
-        require(can_progress)
+        require(reports)
         if form.is_valid():
             files = [(f.name, b"".join(f.chunks())) for f in request.FILES.getlist("files")]
             try:
@@ -192,7 +197,7 @@ def item_detail(request, pk):
             else:
                 messages.success(request, "整改进展已记录")
                 return redirect(item)
-    sees_notes = rules.sees_everything(access, item.meeting) or can_progress
+    sees_notes = rules.sees_everything(access, item.meeting) or reports
     return render(
         request,
         "rectification/item_detail.html",
@@ -204,7 +209,12 @@ def item_detail(request, pk):
             "sees_notes": sees_notes,
             "form": form,
             "reason_form": ReasonForm(),
-            "actions": offered_to(access, item),
+            "actions": offered_to(access, item, request.user),
+            "can_edit": rules.can_keep_ledger(access, item.meeting)
+            and item.status == ItemStatus.OPEN,
+            "waiting": domain.approvals_waiting(item) if item.status == ItemStatus.CLOSING else [],
+            "principal": item.meeting.team.team_members.active().filter(is_principal=True).first(),
+            "history": AuditEntry.objects.for_object(item)[:30],
             "overdue": item.is_overdue(),
             "approvers": [domain.APPROVER_LABELS[w] for w in domain.approvers_needed(item)],
             "principal_answers": domain.principal_answers_for(item),
@@ -226,7 +236,7 @@ def item_action(request, pk, action):
     reason = ReasonForm(request.POST)
     reason.is_valid()
     try:
-        chosen.perform(item, reason.cleaned_data.get("reason", ""), user=request.user)
+        take_action(chosen, item, reason.cleaned_data.get("reason", ""), user=request.user)
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
