@@ -60,9 +60,9 @@ def test_the_approver_is_told_when_the_plan_text_names_another_date(world, as_pe
 
     page = as_persona("supervisor").get(step_url(world.meeting, "approve_plan")).content.decode()
 
-    assert "会议安排的日期是2027年1月18日：请核对方案中的时间" in page
+    assert "方案与会议安排不一致：" in page and "会议日期是2027年1月18日" in page
     plan_page = reverse("preparation:meeting_plan", args=[world.meeting.pk])
-    assert "请核对方案中的时间" in as_persona("office").get(plan_page).content.decode()
+    assert "请核对方案" in as_persona("office").get(plan_page).content.decode()
 
 
 def test_an_amended_plan_shows_what_changed_since_the_version_approved(world, as_persona):
@@ -245,3 +245,123 @@ def test_a_voided_item_offers_no_progress_form(after, as_persona):  # noqa: F811
     assert "保存进展" not in page
     item.refresh_from_db()
     assert item.status == ItemStatus.VOID
+
+
+# -- the second walk --------------------------------------------------------------------------
+def test_an_amendment_returned_once_keeps_the_plan_on_time(world):
+    Meeting.objects.filter(pk=world.meeting.pk).update(date=days(15))  # due days(5)
+    take(world.meeting, "submit_plan", user=world.users["office"], on=days(-1))
+    take(world.meeting, "approve_plan", user=world.users["supervisor"], on=days(0))
+    domain.take_step(world.meeting, "amend_plan", user=world.users["office"], note="加列席")
+    domain.take_step(world.meeting, "submit_plan", user=world.users["office"])
+    domain.take_step(
+        world.meeting, "return_plan", user=world.users["supervisor"], note="会前准备日期未改"
+    )
+
+    meeting = fresh(world.meeting)
+    plan_stage = meeting.timeline(days(10))[0]
+    assert (plan_stage.done_on, plan_stage.status) == (days(-1), Status.DONE)
+    assert meeting.plan_note_label == "退回理由"
+
+
+def test_a_first_plan_returned_is_not_a_report_in_time(world):
+    take(world.meeting, "submit_plan", user=world.users["office"])
+    domain.take_step(world.meeting, "return_plan", user=world.users["supervisor"], note="补充")
+
+    assert fresh(world.meeting).plan_submitted_on is None
+
+
+def test_the_approver_sees_the_offices_note_not_an_old_return_reason(world, as_persona):
+    take(world.meeting, "submit_plan", user=world.users["office"])
+    domain.take_step(world.meeting, "return_plan", user=world.users["supervisor"], note="补充")
+    domain.take_step(
+        world.meeting, "submit_plan", user=world.users["office"], note="已按退回意见补充"
+    )
+
+    page = as_persona("supervisor").get(step_url(world.meeting, "approve_plan")).content.decode()
+
+    assert "报送说明：已按退回意见补充" in page and "补充。" not in page
+
+
+def test_the_approver_is_told_when_time_place_or_the_meeting_day_in_the_steps_differ(world):
+    write_plan(world.meeting, world.users["office"])  # 2027年1月20日, 地点待定
+    Meeting.objects.filter(pk=world.meeting.pk).update(start_time=dt.time(9, 0), place="三楼会议室")
+    plan = plans.Plan.objects.get(meeting=world.meeting)
+    plan.time_place = "2027年1月20日 14:30，二楼会议室"
+    plan.steps = "召开民主生活会｜1月22日｜书记"
+    plan.save()
+
+    found = plans.schedule_mismatches(fresh(world.meeting))
+
+    assert any("开始时间" in f for f in found)
+    assert any("三楼会议室" in f for f in found)
+    assert any("召开民主生活会" in f for f in found)
+    plan.time_place, plan.steps = "2027年1月20日 09:00，三楼会议室", "召开民主生活会｜1月20日｜书记"
+    plan.save()
+    assert plans.schedule_mismatches(fresh(world.meeting)) == []
+
+
+def test_a_step_not_on_offer_says_why_and_shows_no_form(world, as_persona):
+    page = as_persona("office").get(step_url(world.meeting, "amend_plan")).content.decode()
+
+    assert "当前阶段为“制定方案”，不能申请修改方案" in page
+    assert "确认申请修改方案</button>" not in page
+
+
+def test_the_offline_paper_date_is_not_asked_once_the_plan_was_reported_here(world, as_persona):
+    take(world.meeting, "submit_plan", user=world.users["office"])
+
+    page = as_persona("office").get(step_url(world.meeting, "approve_plan_offline"))
+
+    assert "方案线下报送日期" not in page.content.decode()
+
+
+def test_a_new_item_form_sent_twice_makes_one_item(after, as_persona):  # noqa: F811
+    url = reverse("rectification:item_create", args=[after.meeting.pk])
+    office = as_persona("office")
+    data = browser_data(office, url) | {
+        "problem": "调研不深",
+        "measures": "每月调研两次",
+        "responsible": after.member_seat.pk,
+        "kind": "long_term",
+        "source_kind": "other",
+    }
+
+    office.post(url, data)
+    office.post(url, data)  # back, then 保存 again
+
+    assert after.meeting.ledger_items.count() == 1
+
+
+def test_the_create_form_says_a_criticism_is_already_listed(after, as_persona):  # noqa: F811
+    from tests.rectification.test_ledger import criticism
+
+    turn = criticism(after)
+    url = reverse("rectification:item_create", args=[after.meeting.pk]) + f"?turn={turn.pk}"
+    office = as_persona("office")
+    office.post(url, browser_data(office, url) | {"measures": "每月调研两次", "kind": "long_term"})
+
+    page = office.get(url).content.decode()
+
+    assert "这条意见已列入整改清单：" in page and "第1项" in page
+
+
+def test_the_city_is_cautioned_on_an_item_the_district_should_approve(after, as_persona):  # noqa: F811
+    item = requested(after, responsible=after.principal_seat, member=after.principal_seat)
+    ledger.request_closing(item, user=after.users["office"])
+
+    city = as_persona("city_supervisor").get(item.get_absolute_url()).content.decode()
+    district = as_persona("supervisor").get(item.get_absolute_url()).content.decode()
+
+    assert f"按程序上级审批由{after.district.display_name}办理" in city
+    assert "按程序上级审批由" not in district
+
+
+def test_the_demo_district_report_went_up_with_its_package(db):
+    from dlm.demo import world as demo
+    from dlm.reporting.models import Package, PackageStatus
+
+    demo.build()
+
+    package = Package.objects.get(meeting__team__short_name="临江区委")
+    assert package.status == PackageStatus.ACKNOWLEDGED

@@ -405,14 +405,22 @@ def just_taken(meeting: Meeting, step, user, *, within: int = 300) -> bool:
     )
 
 
+def unavailable(meeting: Meeting, step) -> str | None:
+    """Why the step is not on offer now (the state, done once already, not wanted), or None."""
+    if meeting.state not in step.sources:
+        return f"当前阶段为“{meeting.get_state_display()}”，不能{step.label}"
+    if step.once and getattr(meeting, step.date_field) is not None:
+        return f"已于 {getattr(meeting, step.date_field):%Y-%m-%d} {step.label}"
+    if step.offered is not None and not step.offered(meeting):
+        return f"本会议现在不需要{step.label}"
+    return None
+
+
 def _check(ctx: StepContext) -> None:
     step, meeting = ctx.step, ctx.meeting
-    if meeting.state not in step.sources:
-        raise Refused(f"当前阶段为“{meeting.get_state_display()}”，不能{step.label}")
-    if step.once and getattr(meeting, step.date_field) is not None:
-        raise Refused(f"已于 {getattr(meeting, step.date_field):%Y-%m-%d} {step.label}")
-    if step.offered is not None and not step.offered(meeting):
-        raise Refused(f"本会议现在不需要{step.label}")
+    reason = unavailable(meeting, step)
+    if reason:
+        raise Refused(reason)
     if step.needs_note and not ctx.note:
         raise Refused(f"请填写{step.note_label}", field="note")
     if ctx.on > local_today():

@@ -150,7 +150,7 @@ class StepForm(forms.Form):
     on = forms.DateField(label="日期", widget=DATE)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, step, **kwargs):
+    def __init__(self, *args, step, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = local_today()
         if not step.dated_by_user:  # done here, today: no date to choose (or to back-date)
@@ -167,12 +167,13 @@ class StepForm(forms.Form):
                 label="审定文号", max_length=60, required=False, help_text="文号和扫描件至少填一项"
             )
             self.fields["scan"] = forms.FileField(label="审定单扫描件", required=False)
-            self.fields["submitted_on"] = forms.DateField(
-                label="方案线下报送日期",
-                required=False,
-                widget=DATE,
-                help_text="方案以纸质等方式报送上级的日期；不填按审定日期计",
-            )
+            if meeting is None or meeting.plan_submitted_on is None:  # else reported in DLM
+                self.fields["submitted_on"] = forms.DateField(
+                    label="方案线下报送日期",
+                    required=False,
+                    widget=DATE,
+                    help_text="方案以纸质等方式报送上级的日期；不填按审定日期计",
+                )
 
     def clean_on(self):
         on = self.cleaned_data["on"]

@@ -180,6 +180,7 @@ class Meeting(models.Model):
     plan_version_approved = models.PositiveIntegerField("审定的方案版本", null=True, blank=True)
     plan_approval_confirmed_on = models.DateField("上级确认线下审定日期", null=True, blank=True)
     plan_note = models.TextField("方案审定说明", blank=True)
+    plan_note_step = models.CharField("说明出自", max_length=40, blank=True)
     held_on = models.DateField("召开日期", null=True, blank=True)
     reported_on = models.DateField("报告报送日期", null=True, blank=True)
     report_received_on = models.DateField("上级收到报告日期", null=True, blank=True)
@@ -235,6 +236,15 @@ class Meeting(models.Model):
         self.next_stage, self.next_due_on = found.next_key, found.next_due
         self.earliest_due_on, self.late_stages = found.earliest_due, found.done_late
         return before != [getattr(self, name) for name in self.STANDING_FIELDS]
+
+    @property
+    def plan_note_label(self) -> str:
+        """What the latest word on the plan was: 报送说明, 退回理由, 修改理由, 疑问…"""
+        # process imports this module for its effects; read its table lazily
+        from dlm.campaigns.process import STEPS
+
+        step = STEPS.get(self.plan_note_step)
+        return step.note_label.split("（")[0] if step else "方案审定说明"
 
     @property
     def latest_date(self) -> dt.date:

@@ -170,13 +170,18 @@ def record_submission(ctx: StepContext) -> None:
 
 
 def keep_note(ctx: StepContext) -> None:
+    """The latest word on the plan, and which step said it (退回理由, 修改理由, 疑问…)."""
     ctx.meeting.plan_note = ctx.note
+    ctx.meeting.plan_note_step = ctx.step.name if ctx.note else ""
 
 
 def withdraw_plan(ctx: StepContext) -> None:
-    """The plan is a draft again: reported and approved no more."""
+    """The returned plan is a draft again. A first report returned was not a report in
+    time: the deadline runs on. An amendment of a plan approved before is returned without
+    undoing that first, approved report (the deadline was met by it)."""
     meeting = ctx.meeting
-    meeting.plan_submitted_on = meeting.date_at_plan_submission = None
+    if meeting.plan_version_approved is None:
+        meeting.plan_submitted_on = meeting.date_at_plan_submission = None
     meeting.plan_version_submitted = None
     withdraw_approval(ctx)
 
@@ -262,9 +267,10 @@ STEPS: dict[str, Step] = {
             Actor.OFFICE,
             "campaigns.plan.submitted",
             document="实施方案",
+            note_label="报送说明",
             tell=frozenset({"supervisors"}),
             checks=[has_meeting_date],
-            effects=[record_submission],
+            effects=[record_submission, keep_note],
         ),
         Step(
             "approve_plan",

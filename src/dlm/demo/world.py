@@ -30,6 +30,8 @@ from dlm.preparation.enums import MaterialKind, OpinionSource, StudyForm, TalkKi
 from dlm.preparation.models import StudySession, Talk, TypicalCase
 from dlm.preparation.quality import assess_stale
 from dlm.proceedings.attendance import save_attendance
+from dlm.reporting import domain as reporting
+from dlm.reporting.models import PackageStatus
 
 PASSWORD = "dlm-demo-2026"  # noqa: S105 - printed on the console for the demo only
 
@@ -112,14 +114,21 @@ def steps(meeting: Meeting, user, supervisor, plan: list[tuple[str, int]]):
             present = {seat.pk: ("present", "") for seat in seats}
             present[seats[-1].pk] = ("absent", "参加市委党校主体班培训")
             save_attendance(meeting, present, [("列席干部", "办公室主任")], user=user)
-        domain.take_step(
-            meeting,
-            name,
-            user=actor,
-            on=days(offset),
-            note=NOTES.get(name, ""),
-            evidence=OFFLINE if name == "approve_plan_offline" else None,
-        )
+        if name == "submit_report":  # the report goes up with its package, as on the page
+            meeting.refresh_from_db()
+            reporting.send_package(meeting, user=actor, on=days(offset))
+        elif name == "receive_report":
+            package = meeting.packages.get(status=PackageStatus.SENT)
+            reporting.answer_package(package, accept=True, note="", user=actor, on=days(offset))
+        else:
+            domain.take_step(
+                meeting,
+                name,
+                user=actor,
+                on=days(offset),
+                note=NOTES.get(name, ""),
+                evidence=OFFLINE if name == "approve_plan_offline" else None,
+            )
 
 
 def exists() -> bool:

@@ -130,20 +130,58 @@ def latest_version(meeting) -> int | None:
     return PlanVersion.objects.filter(plan__meeting=meeting).aggregate(n=Max("number"))["n"]
 
 
-def date_mismatch(meeting, plan: Plan | None = None) -> str | None:
-    """The plan's 时间地点 names the meeting's day as people write it (2027年1月20日,
-    1月20日, 2027-01-20); when it names none of them after the date moved, say so."""
+WRITTEN_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
+WRITTEN_TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:：]([0-5]\d)")
+
+
+def _names_day(text: str, day) -> bool:
+    """Whether ``text`` names ``day`` as people write it (2027年1月20日, 1月20日, 2027-01-20)."""
+    if f"{day:%Y-%m-%d}" in text or f"{day:%Y.%m.%d}" in text:
+        return True
+    return any((int(m), int(d)) == (day.month, day.day) for m, d in WRITTEN_DAY.findall(text))
+
+
+def schedule_mismatches(meeting, plan: Plan | None = None) -> list[str]:
+    """Where the plan's text no longer says what the schedule says (the date, the time, the
+    place; the day of the meeting among the preparation steps) — typically after the date
+    moved. Shown to the office and to the approver; never a refusal."""
     plan = plan or Plan.objects.filter(meeting=meeting).first()
     if plan is None or meeting.date is None:
-        return None
-    day = meeting.date
-    # "1月20日" stands inside "2027年1月20日" too, but not inside "11月20日"
-    written = rf"(?<!\d)0?{day.month}月0?{day.day}日|{day:%Y-%m-%d}|{day:%Y\.%m\.%d}"
-    if re.search(written, plan.time_place.replace(" ", "")):
+        return []
+    day, found = meeting.date, []
+    when = plan.time_place.replace(" ", "")
+    if not _names_day(when, day):
+        found.append(
+            f"“时间地点”写的是“{plan.time_place[:60]}”，会议日期是{day:%Y年}{day.month}月{day.day}日"
+        )
+    times = WRITTEN_TIME.findall(when)
+    if (
+        meeting.start_time
+        and times
+        and (int(times[0][0]), int(times[0][1]))
+        != (
+            meeting.start_time.hour,
+            meeting.start_time.minute,
+        )
+    ):
+        found.append(f"“时间地点”的开始时间与会议安排的 {meeting.start_time:%H:%M} 不同")
+    if meeting.place and meeting.place.replace(" ", "") not in when:
+        found.append(f"“时间地点”没有写会议安排的地点“{meeting.place}”")
+    for line in plan.steps.splitlines():
+        if "召开" in line and WRITTEN_DAY.search(line) and not _names_day(line, day):
+            found.append(f"会前准备中“{line.strip()[:40]}”的日期与会议日期不同")
+    return found
+
+
+def date_mismatch(meeting, plan: Plan | None = None) -> str | None:
+    """One remark for the step pages and the plan page, or None."""
+    found = schedule_mismatches(meeting, plan)
+    if not found:
         return None
     return (
-        f"方案的“时间地点”写的是“{plan.time_place[:60]}”，会议安排的日期是"
-        f"{day:%Y年}{day.month}月{day.day}日：请核对方案中的时间和会前准备的日期。"
+        "方案与会议安排不一致："
+        + "；".join(found)
+        + "。请核对方案，并一并核对会前准备中的各项日期。"
     )
 
 

@@ -84,11 +84,19 @@ def _check_ledger_open(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def create_item(meeting: Meeting, data: ItemInput, *, user, carried_from=None) -> Item:
+def create_item(
+    meeting: Meeting, data: ItemInput, *, user, carried_from=None, form_token: str = ""
+) -> Item:
+    """A new item. ``form_token`` is the create form's: the same form sent again returns the
+    item it made instead of a second one."""
     if carried_from is None:
         _check_ledger_open(meeting)
     check_item(meeting, data)
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if form_token:
+        made = Item.objects.filter(meeting=meeting, form_token=form_token).first()
+        if made is not None:
+            return made
     number = (meeting.ledger_items.aggregate(n=Max("number"))["n"] or 0) + 1
     item = Item.objects.create(
         meeting=meeting,
@@ -104,6 +112,7 @@ def create_item(meeting: Meeting, data: ItemInput, *, user, carried_from=None) -
         internal_note=data.internal_note.strip(),
         carried_from=carried_from,
         created_by=user,
+        form_token=form_token[:64],
     )
     Source.objects.bulk_create(
         Source(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 
 from dlm.campaigns.models import Meeting, local_today
@@ -13,6 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ItemForm(RevisedModelForm):
     revision_fields = tuple(ITEM_FIELDS)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     source_kind = forms.ChoiceField(label="问题来源", choices=SourceKind.choices)
     source_note = forms.CharField(label="来源说明", max_length=300, required=False)
 
@@ -44,7 +47,9 @@ class ItemForm(RevisedModelForm):
         self.fields["member"].empty_label = "班子（集体）"
         self.fields["responsible"].queryset = seats
         if not with_source:
-            del self.fields["source_kind"], self.fields["source_note"]
+            del self.fields["source_kind"], self.fields["source_note"], self.fields["token"]
+        else:  # a new item: one token per form shown, so a form sent twice makes one item
+            self.fields["token"].initial = uuid.uuid4().hex
 
 
 class ProgressForm(forms.Form):

@@ -75,6 +75,9 @@ class Item(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The create form's one-time token: the same form sent twice (back, then 保存 again)
+    # makes one item, not two.
+    form_token = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -84,6 +87,11 @@ class Item(models.Model):
         verbose_name_plural = "整改事项"
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="unique_item_number"),
+            models.UniqueConstraint(
+                fields=["meeting", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="one_item_per_form",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind="deadline") | models.Q(deadline__isnull=False),
                 name="deadline_item_has_a_deadline",

@@ -140,15 +140,16 @@ def build_package(meeting: Meeting, report_draft: Draft) -> tuple[bytes, list[st
 
 
 @transaction.atomic
-def send_package(meeting: Meeting, *, user) -> Package:
-    """Send the report with the minutes and materials upward: the `submit_report` step."""
+def send_package(meeting: Meeting, *, user, on=None) -> Package:
+    """Send the report with the minutes and materials upward: the `submit_report` step.
+    ``on`` only for building a history (the demo); the page sends today."""
     if meeting.packages.filter(status=PackageStatus.SENT).exists():
         raise Refused("材料包已报送，正等待上级确认")
     draft = ensure_draft(meeting, DocumentKind.REPORT, user=user)
     content, names = build_package(meeting, draft)
-    campaigns.take_step(meeting, "submit_report", user=user)
+    campaigns.take_step(meeting, "submit_report", user=user, on=on)
     package = Package.objects.create(
-        meeting=meeting, sent_on=local_today(), sent_by=user, files=names, content=content
+        meeting=meeting, sent_on=on or local_today(), sent_by=user, files=names, content=content
     )
     log_action(
         "reporting.package.sent",
@@ -161,16 +162,14 @@ def send_package(meeting: Meeting, *, user) -> Package:
 
 
 @transaction.atomic
-def answer_package(package: Package, *, accept: bool, note: str, user) -> Package:
+def answer_package(package: Package, *, accept: bool, note: str, user, on=None) -> Package:
     if package.status != PackageStatus.SENT:
         raise Refused(f"材料包当前为“{package.get_status_display()}”")
     meeting = package.meeting
-    if accept:
-        campaigns.take_step(meeting, "receive_report", user=user, note=note)
-    else:
-        campaigns.take_step(meeting, "return_report", user=user, note=note)
+    name = "receive_report" if accept else "return_report"
+    campaigns.take_step(meeting, name, user=user, note=note, on=on)
     package.status = PackageStatus.ACKNOWLEDGED if accept else PackageStatus.RETURNED
-    package.decided_on = local_today()
+    package.decided_on = on or local_today()
     package.decision_note = note.strip()
     package.save()
     log_action(

@@ -179,7 +179,7 @@ def meeting_step(request, pk, step):
     if chosen is None or chosen.page != STEP_PAGE:
         raise Http404
     require(rules.can_take_step(request_access(request), meeting, chosen))
-    form = StepForm(posted(request), request.FILES or None, step=chosen)
+    form = StepForm(posted(request), request.FILES or None, step=chosen, meeting=meeting)
     nearest = nearest_superior(meeting.team, supervising_paths())
     above_nearest = (
         chosen.actor == Actor.SUPERVISOR
@@ -211,7 +211,7 @@ def meeting_step(request, pk, step):
             "form": form,
             "meeting": meeting,
             "step": chosen,
-            "offered": chosen.is_offered(meeting),
+            "unavailable": domain.unavailable(meeting, chosen),
             "notes": chosen.notes_for(meeting),
             "nearest": nearest if above_nearest else None,
             "offline": meeting.offline_approvals.first()

@@ -16,6 +16,7 @@ from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
 from dlm.core.models import AuditEntry
+from dlm.organisations.rules import nearest_superior, supervising_paths
 from dlm.preparation import rules as preparation_rules
 from dlm.proceedings.enums import TurnKind
 from dlm.proceedings.models import Turn
@@ -24,7 +25,7 @@ from dlm.rectification.access import get_item_for_user
 from dlm.rectification.actions import ACTIONS, offered_to, take_action
 from dlm.rectification.enums import ItemStatus, SourceKind
 from dlm.rectification.forms import ItemForm, ProgressForm, ReasonForm
-from dlm.rectification.models import Evidence
+from dlm.rectification.models import Evidence, Source
 
 
 def ledger_rows(access, meeting, *, with_void: bool = False):
@@ -131,6 +132,7 @@ def item_create(request, pk):
                     sources=[link],
                 ),
                 user=request.user,
+                form_token=data["token"],
             )
         except Refused as refusal:
             attach_refusal(form, refusal)
@@ -138,7 +140,28 @@ def item_create(request, pk):
             messages.success(request, f"已列入整改清单第 {item.number} 项")
             return redirect(item)
     return render(
-        request, "rectification/item_form.html", {"meeting": meeting, "form": form, "item": None}
+        request,
+        "rectification/item_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "item": None,
+            "listed": _already_listed(meeting, link),
+        },
+    )
+
+
+def _already_listed(meeting, link):
+    """The items already drawn from the same criticism or opinion: said before a second."""
+    if link is None or (link.turn is None and link.opinion is None):
+        return []
+    sources = Source.objects.filter(item__meeting=meeting).exclude(item__status=ItemStatus.VOID)
+    if link.turn is not None:
+        sources = sources.filter(turn=link.turn)
+    else:
+        sources = sources.filter(opinion=link.opinion)
+    return sorted(
+        {source.item for source in sources.select_related("item")}, key=lambda i: i.number
     )
 
 
@@ -215,11 +238,20 @@ def item_detail(request, pk):
             "waiting": domain.approvals_waiting(item) if item.status == ItemStatus.CLOSING else [],
             "principal": item.meeting.team.team_members.active().filter(is_principal=True).first(),
             "history": AuditEntry.objects.for_object(item)[:30],
+            "nearest": _nearest_if_not_you(access, item),
             "overdue": item.is_overdue(),
             "approvers": [domain.APPROVER_LABELS[w] for w in domain.approvers_needed(item)],
             "principal_answers": domain.principal_answers_for(item),
         },
     )
+
+
+def _nearest_if_not_you(access, item):
+    """For a supervisor higher up than the team's nearest superior: who should approve."""
+    if not rules.can_approve_as_superior(access, item):
+        return None
+    nearest = nearest_superior(item.meeting.team, supervising_paths())
+    return nearest if nearest and nearest.path not in access.supervised_paths else None
 
 
 @login_required
