@@ -166,8 +166,10 @@ def answer_package(package: Package, *, accept: bool, note: str, user, on=None) 
     if package.status != PackageStatus.SENT:
         raise Refused(f"材料包当前为“{package.get_status_display()}”")
     meeting = package.meeting
-    name = "receive_report" if accept else "return_report"
-    campaigns.take_step(meeting, name, user=user, note=note, on=on)
+    if accept:
+        campaigns.take_step(meeting, "receive_report", user=user, note=note, on=on)
+    else:
+        campaigns.take_step(meeting, "return_report", user=user, note=note, on=on)
     package.status = PackageStatus.ACKNOWLEDGED if accept else PackageStatus.RETURNED
     package.decided_on = on or local_today()
     package.decision_note = note.strip()
