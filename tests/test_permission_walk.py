@@ -161,6 +161,10 @@ EXPECTED = {
         (lambda w: {"pk": w.campaign.pk}, S(403, 403, 403, 403, 404, 302, 403))
     ],
     "campaigns:campaign_reissue": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    # POST only; deleting a draft is tested in tests/test_setting_up_the_year.py
+    "campaigns:campaign_delete": [
+        (lambda w: {"pk": w.campaign.pk}, S(405, 405, 405, 405, 405, 302, 405))
+    ],
     "campaigns:meeting_list": [(lambda w: {}, ALL_LOGGED_IN)],
     "campaigns:meeting_detail": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "campaigns:meeting_history": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],

@@ -4,6 +4,7 @@ ACTIONS = {
     "campaigns.campaign.aspects_changed": "修改对照检查方面",
     "campaigns.campaign.issued": "下发通知",
     "campaigns.campaign.reissued": "转发通知",
+    "campaigns.campaign.deleted": "删除通知草稿",
     "campaigns.meeting.created": "生成民主生活会",
     "campaigns.meeting.scheduled": "修改会议安排",
     "campaigns.plan.submitted": "报送方案",

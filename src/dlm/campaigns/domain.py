@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dlm.campaigns.enums import CampaignStatus, MeetingState, quorum_share
@@ -35,16 +37,24 @@ CAMPAIGN_FIELDS = [
     "rectification_days_after",
     "quorum",
     "superior_approves_closing",
+    "own_requirements",
 ]
+# What a forward takes from its parent and may not change: the notice is the superior's.
+PARENT_FIELDS = ["year", "kind", "theme", "study_list"]
 SCHEDULE_FIELDS = ["date", "start_time", "place", "host", "recorder"]
 
 
 # -- campaigns -------------------------------------------------------------------------
 def check_against_parent(campaign: Campaign) -> None:
-    """A forwarded notice may tighten its parent's rules, never loosen them."""
+    """A forwarded notice keeps its parent's theme, kind, year and study list, and may
+    tighten its parent's rules, never loosen them."""
     parent = campaign.parent
     if parent is None:
         return
+    for name in PARENT_FIELDS:
+        if getattr(campaign, name) != getattr(parent, name):
+            label = Campaign._meta.get_field(name).verbose_name
+            raise Refused(f"转发通知的{label}须与上级通知一致，不能修改", field=name)
     if campaign.latest_meeting_date > parent.latest_meeting_date:
         raise Refused(
             f"转发通知的召开日期不能晚于上级通知要求的 {parent.latest_meeting_date:%Y-%m-%d}",
@@ -131,6 +141,12 @@ def check_against_children(campaign: Campaign) -> None:
 def update_campaign(
     campaign: Campaign, *, user, before: dict, revision: str | None = None
 ) -> Campaign:
+    if not campaign.is_draft:  # teams received it: what they check against stays
+        saved = Campaign.objects.get(pk=campaign.pk)
+        for name in PARENT_FIELDS:
+            if getattr(saved, name) != getattr(campaign, name):
+                label = Campaign._meta.get_field(name).verbose_name
+                raise Refused(f"通知已下发，{label}不能再修改", field=name)
     check_against_parent(campaign)
     check_against_children(campaign)
     if revision is not None:
@@ -162,6 +178,8 @@ def replace_aspects(
     """Aspects are fixed once issued: materials and problems will be filed under them."""
     if not campaign.is_draft:
         raise Refused("通知已下发，对照检查方面不能再修改")
+    if campaign.parent_id is not None:
+        raise Refused("转发通知的对照检查方面与上级通知一致，不能修改")
     if not aspects:
         raise Refused("至少需要一个对照检查方面")
     Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk").first()
@@ -191,19 +209,90 @@ def replace_aspects(
     )
 
 
-def eligible_recipients(campaign: Campaign):
-    """Teams below the issuer that have no meeting yet in this campaign's line."""
-    lineage = [campaign.pk]
+@transaction.atomic
+def delete_draft(campaign: Campaign, *, user) -> None:
+    """A draft nobody received can be thrown away; an issued notice stays."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not campaign.is_draft or campaign.meetings.exists():
+        raise Refused("通知已下发，不能删除")
+    if campaign.reissues.exists():
+        raise Refused("通知已被转发，不能删除")
+    log_action(
+        "campaigns.campaign.deleted",
+        user=user,
+        target=campaign,
+        organisation=campaign.issuer,
+        data={"title": campaign.title},
+    )
+    campaign.aspects.all().delete()
+    campaign.delete()
+
+
+def lineage(campaign: Campaign) -> list[int]:
+    """The campaign and the notices it forwards, up to the first."""
+    ids = [campaign.pk]
     parent = campaign.parent
     while parent is not None:
-        lineage.append(parent.pk)
+        ids.append(parent.pk)
         parent = parent.parent
+    return ids
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A team below the issuer, as the issue page shows it."""
+
+    team: Organisation
+    depth: int  # levels below the issuer
+    received: Campaign | None  # the notice of this line it has already received
+    via: Organisation | None  # a team between the issuer and it, which usually forwards
+
+    @property
+    def eligible(self) -> bool:
+        return self.received is None
+
+
+def recipients_tree(campaign: Campaign) -> list[Recipient]:
+    """Every team below the issuer in tree order: who has received this notice (from whom)
+    and who would normally receive it through a team in between (a city ticking a street
+    skips its district, which then cannot forward to it)."""
+    line = lineage(campaign)
+    teams = list(
+        Organisation.objects.teams()
+        .within(campaign.issuer.path)
+        .exclude(pk=campaign.issuer_id)
+        .order_by("path")
+    )
+    received = {
+        meeting.team_id: meeting.campaign
+        for meeting in Meeting.objects.filter(team__in=teams)
+        .filter(Q(campaign_id__in=line) | Q(campaign__parent_id__in=line))
+        .select_related("campaign__issuer")
+    }
+    by_path = {team.path: team for team in teams}
+    rows = []
+    for team in teams:
+        above = [by_path[p] for p in by_path if team.path.startswith(p) and p != team.path]
+        rows.append(
+            Recipient(
+                team=team,
+                depth=team.depth - campaign.issuer.depth,
+                received=received.get(team.pk),
+                via=max(above, key=lambda org: org.depth) if above else None,
+            )
+        )
+    return rows
+
+
+def eligible_recipients(campaign: Campaign):
+    """Teams below the issuer that have no meeting yet in this campaign's line."""
+    lineage_ids = lineage(campaign)
     return (
         Organisation.objects.teams()
         .within(campaign.issuer.path)
         .exclude(pk=campaign.issuer_id)
-        .exclude(meetings__campaign_id__in=lineage)
-        .exclude(meetings__campaign__parent_id__in=lineage)
+        .exclude(meetings__campaign_id__in=lineage_ids)
+        .exclude(meetings__campaign__parent_id__in=lineage_ids)
     )
 
 
@@ -250,16 +339,42 @@ def issue_campaign(
     return meetings
 
 
+class AlreadyForwarded(Refused):
+    """The issuer has forwarded (or is drafting the forward of) this notice already."""
+
+    def __init__(self, existing: Campaign):
+        super().__init__(f"{existing.issuer.display_name}已有这份通知的转发：“{existing.title}”")
+        self.existing = existing
+
+
+def forward_title(parent: Campaign) -> str:
+    """关于转发《…》的通知: the forward is a notice of its own, under the issuer's name."""
+    inner = parent.title.removeprefix("关于").removesuffix("的通知")
+    return (
+        f"关于转发《关于{inner}的通知》的通知"
+        if inner != parent.title
+        else f"转发《{parent.title}》"
+    )
+
+
 @transaction.atomic
 def reissue_campaign(parent: Campaign, issuer: Organisation, *, user) -> Campaign:
-    """Draft a forwarded copy of a received notice, with the same theme and aspects."""
+    """Draft a forwarded copy of a received notice: the same theme, kind, year, study list
+    and aspects (which stay the parent's), the parent's rules to tighten, its own title and
+    document number. One forward per issuer."""
     if not Meeting.objects.filter(campaign=parent, team=issuer).exists():
         raise Refused("只能转发本单位收到的通知")
+    existing = Campaign.objects.filter(parent=parent, issuer=issuer).first()
+    if existing is not None:
+        raise AlreadyForwarded(existing)
     child = Campaign(
         issuer=issuer,
         parent=parent,
         **{name: getattr(parent, name) for name in CAMPAIGN_FIELDS},
     )
+    child.title = forward_title(parent)[:200]
+    child.document_number = ""  # the forward's own 文号, to be filled
+    child.own_requirements = ""
     child.created_by = user
     child.save()
     Aspect.objects.bulk_create(

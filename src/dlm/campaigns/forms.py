@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dlm.campaigns.domain import CAMPAIGN_FIELDS
+from dlm.campaigns.domain import CAMPAIGN_FIELDS, PARENT_FIELDS
 from dlm.campaigns.enums import CampaignKind, MeetingState
 from dlm.campaigns.models import Campaign, Meeting, local_today
 from dlm.core.forms import RevisedModelForm
@@ -24,6 +24,7 @@ class CampaignForm(RevisedModelForm):
             "latest_meeting_date": DATE,
             "theme": forms.Textarea(attrs={"rows": 3}),
             "study_list": forms.Textarea(attrs={"rows": 4}),
+            "own_requirements": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, issuers=None, **kwargs):
@@ -38,6 +39,12 @@ class CampaignForm(RevisedModelForm):
         if not self.instance.pk:
             self.fields["year"].initial = local_today().year
             self.fields["kind"].initial = CampaignKind.ANNUAL
+        if self.instance.parent_id is not None:  # a forward: the notice is the superior's
+            for name in PARENT_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "与上级通知一致，不能修改"
+        else:
+            del self.fields["own_requirements"]
 
 
 class AspectForm(forms.Form):
@@ -69,16 +76,24 @@ class BaseAspectFormSet(forms.BaseFormSet):
         ]
 
 
+MAX_ASPECTS = 20
 AspectFormSet = forms.formset_factory(
-    AspectForm, formset=BaseAspectFormSet, extra=2, max_num=12, validate_max=True
+    AspectForm, formset=BaseAspectFormSet, extra=2, max_num=MAX_ASPECTS, validate_max=True
 )
 
 
-def aspect_formset(campaign: Campaign | None, data=None) -> BaseAspectFormSet:
+def aspect_formset(campaign: Campaign | None, data=None, *, more: bool = False):
+    """The aspects as rows: five empty ones for a new notice (the recent notices name five),
+    two more than there are when editing; ``more`` adds a row to what was posted, keeping
+    everything typed (再加一行, no script needed)."""
     initial = [{"head": a.head, "text": a.text} for a in campaign.aspects.all()] if campaign else []
+    if more and data is not None:
+        data = data.copy()
+        total = int(data.get("aspects-TOTAL_FORMS") or 0)
+        data["aspects-TOTAL_FORMS"] = str(min(total + 1, MAX_ASPECTS))
     formset = AspectFormSet(data, initial=initial, prefix="aspects")
     if campaign is None and data is None:
-        formset.extra = 5  # the notices of recent years name five aspects
+        formset.extra = 5
     return formset
 
 

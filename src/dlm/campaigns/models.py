@@ -42,6 +42,11 @@ class Campaign(models.Model):
     document_number = models.CharField("文号", max_length=60, blank=True)
     theme = models.TextField("主题")
     study_list = models.TextField("学习内容", blank=True, help_text="每行一项")
+    own_requirements = models.TextField(
+        "本级工作要求",
+        blank=True,
+        help_text="转发时本级增加的要求；主题、类别、年度、学习内容和对照检查方面与上级通知一致",
+    )
     latest_meeting_date = models.DateField("会议召开最迟日期")
     plan_days_before = models.PositiveSmallIntegerField(
         "方案会前报送天数", default=10, validators=DAYS
@@ -80,6 +85,13 @@ class Campaign(models.Model):
         ordering = ["-year", "-created_at", "-id"]
         verbose_name = "通知"
         verbose_name_plural = "通知"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "issuer"],
+                condition=models.Q(parent__isnull=False),
+                name="one_forward_per_issuer",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

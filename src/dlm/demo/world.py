@@ -197,8 +197,8 @@ def build() -> None:
     domain.issue_campaign(campaign, [district], user=city_sup)
     forwarded = domain.reissue_campaign(campaign, district, user=dist_sup)
     before = {"latest_meeting_date": forwarded.latest_meeting_date, "report_days_after": 15}
-    forwarded.title = "关于转发《" + content.CAMPAIGN_TITLE.removeprefix("关于") + "》的通知"
     forwarded.document_number = "临组通〔2026〕19号"
+    forwarded.own_requirements = "区委将派出督导组列席指导；会议方案须报区委组织部审定后实施。"
     forwarded.latest_meeting_date = days(40)
     domain.update_campaign(forwarded, user=dist_sup, before=before)
     domain.issue_campaign(forwarded, [wanghu, qinghe, yibao, health], user=dist_sup)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dlm.campaigns import domain, rules
 from dlm.campaigns.access import get_campaign_for_user
@@ -43,8 +43,9 @@ def campaign_create(request):
     issuers = rules.issuing_organisations(request_access(request))
     require(bool(issuers))
     form = CampaignForm(posted(request), issuers=issuers)
-    aspects = aspect_formset(None, posted(request))
-    if request.method == "POST" and form.is_valid() and aspects.is_valid():
+    more = "more_aspects" in request.POST
+    aspects = aspect_formset(None, posted(request), more=more)
+    if request.method == "POST" and not more and form.is_valid() and aspects.is_valid():
         try:
             campaign = domain.create_campaign(
                 form.save(commit=False), user=request.user, aspects=aspects.aspects()
@@ -98,13 +99,16 @@ def campaign_edit(request, pk):
     campaign = get_campaign_for_user(request, pk, write=True)
     before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
     form = CampaignForm(posted(request), instance=campaign)
-    aspects = aspect_formset(campaign, posted(request)) if campaign.is_draft else None
+    more = "more_aspects" in request.POST
+    editable = campaign.is_draft and campaign.parent_id is None  # a forward's are the parent's
+    aspects = aspect_formset(campaign, posted(request), more=more) if editable else None
     aspects_revision = (
         request.POST.get("aspects-revision", "")
         if request.method == "POST"
         else rows_revision(campaign.aspects.all(), domain.ASPECT_FIELDS)
     )
-    if request.method == "POST" and form.is_valid() and (aspects is None or aspects.is_valid()):
+    valid = form.is_valid() and (aspects is None or aspects.is_valid())
+    if request.method == "POST" and not more and valid:
         try:
             domain.edit_campaign(
                 form.save(commit=False),
@@ -149,7 +153,17 @@ def campaign_issue(request, pk):
         else:
             messages.success(request, f"已下发至 {len(meetings)} 个班子")
             return redirect(campaign)
-    return render(request, "campaigns/campaign_issue.html", {"form": form, "campaign": campaign})
+    chosen = {str(pk) for pk in request.POST.getlist("recipients")}
+    return render(
+        request,
+        "campaigns/campaign_issue.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "tree": domain.recipients_tree(campaign),
+            "chosen": chosen,
+        },
+    )
 
 
 @login_required
@@ -164,9 +178,30 @@ def campaign_reissue(request, pk):
             child = domain.reissue_campaign(
                 campaign, form.cleaned_data["issuer"], user=request.user
             )
+        except domain.AlreadyForwarded as already:  # a second click, or a second colleague
+            messages.info(request, f"{already.message}，已为您打开")
+            return redirect(already.existing)
         except Refused as refusal:
             attach_refusal(form, refusal)
         else:
-            messages.success(request, "已生成转发通知草稿，可调整期限后下发")
+            messages.success(request, "已生成转发通知草稿：请填写本级文号，可收紧时限后下发")
             return redirect("campaigns:campaign_edit", pk=child.pk)
-    return render(request, "campaigns/campaign_reissue.html", {"form": form, "campaign": campaign})
+    existing = campaign.reissues.filter(issuer__in=issuers).select_related("issuer")
+    return render(
+        request,
+        "campaigns/campaign_reissue.html",
+        {"form": form, "campaign": campaign, "existing": existing},
+    )
+
+
+@login_required
+@require_POST
+def campaign_delete(request, pk):
+    campaign = get_campaign_for_user(request, pk, write=True)
+    try:
+        domain.delete_draft(campaign, user=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(campaign)
+    messages.success(request, f"已删除草稿“{campaign.title}”")
+    return redirect("campaigns:campaign_list")
