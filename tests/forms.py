@@ -18,12 +18,22 @@ def post_edit(client, url: str, data: dict, name: str = "revision"):
     return client.post(url, {**data, name: shown_revision(client, url, name)})
 
 
-def browser_data(client, url: str, form_name: str = "form") -> dict:
+def browser_data(client, url: str, form_name: str = "form", formsets=()) -> dict:
     """What a browser posts from the form at ``url`` untouched: every field's shown value
-    and the hidden initials an edit form carries."""
+    and the hidden initials an edit form carries (and the named formsets' rows)."""
+    context = client.get(url).context
+    data = _form_data(context[form_name])
+    for name in formsets:
+        formset = context[name]
+        data |= _form_data(formset.management_form)
+        for form in formset.forms:
+            data |= _form_data(form)
+    return data
+
+
+def _form_data(form) -> dict:
     from django import forms
 
-    form = client.get(url).context[form_name]
     data = {}
     for bound in form:
         field = bound.field

@@ -349,12 +349,7 @@ class AlreadyForwarded(Refused):
 
 def forward_title(parent: Campaign) -> str:
     """关于转发《…》的通知: the forward is a notice of its own, under the issuer's name."""
-    inner = parent.title.removeprefix("关于").removesuffix("的通知")
-    return (
-        f"关于转发《关于{inner}的通知》的通知"
-        if inner != parent.title
-        else f"转发《{parent.title}》"
-    )
+    return f"关于转发《{parent.title}》的通知"
 
 
 @transaction.atomic
