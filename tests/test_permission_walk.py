@@ -36,6 +36,7 @@ SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302, 403)
 ORG_READ = S(200, 200, 200, 200, 404, 302, 404)
 ORG_OFFICE_ONLY = S(200, 403, 403, 403, 404, 302, 404)
 ORG_SUPERVISOR_ONLY = S(403, 403, 403, 200, 404, 302, 404)
+ORG_TEAM_KEEPERS = S(200, 403, 403, 200, 404, 302, 404)
 
 
 def compare_doc(w) -> int:
@@ -142,14 +143,32 @@ EXPECTED = {
     "organisations:organisation_list": [(lambda w: {}, ALL_LOGGED_IN)],
     "organisations:organisation_detail": [(lambda w: {"pk": w.street.pk}, ORG_READ)],
     "organisations:suborganisation_create": [(lambda w: {"pk": w.street.pk}, ORG_SUPERVISOR_ONLY)],
-    "organisations:member_create": [(lambda w: {"pk": w.street.pk}, ORG_OFFICE_ONLY)],
+    # the unit's office keeps its team; the supervisor above staffs it (a new unit has none)
+    "organisations:member_create": [(lambda w: {"pk": w.street.pk}, ORG_TEAM_KEEPERS)],
     "organisations:member_edit": [
-        (lambda w: {"pk": w.street.pk, "member_pk": w.member_seat.pk}, ORG_OFFICE_ONLY),
+        (lambda w: {"pk": w.street.pk, "member_pk": w.member_seat.pk}, ORG_TEAM_KEEPERS),
         # a seat of another team through our own organisation's URL: not found for anyone
         (
             lambda w: {"pk": w.street.pk, "member_pk": w.sibling.team_members.first().pk},
-            S(404, 403, 403, 403, 404, 302, 404),
+            S(404, 403, 403, 404, 404, 302, 404),
         ),
+    ],
+    "organisations:member_leave": [
+        (lambda w: {"pk": w.street.pk, "member_pk": w.member_seat.pk}, ORG_TEAM_KEEPERS),
+    ],
+    # logins and roles: the supervisors above keep them
+    "organisations:organisation_accounts": [(lambda w: {"pk": w.street.pk}, ORG_SUPERVISOR_ONLY)],
+    "organisations:person_account_action": [
+        (
+            lambda w: {"pk": w.street.pk, "person_pk": w.member_seat.person_id, "action": "reset"},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
+    ],
+    "organisations:role_withdraw": [
+        (
+            lambda w: {"pk": w.street.pk, "role_pk": w.users["office"].dlm_roles.first().pk},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
     ],
     "campaigns:campaign_list": [(lambda w: {}, ALL_LOGGED_IN)],
     "campaigns:campaign_create": [(lambda w: {}, S(403, 403, 403, 200, 403, 302, 403))],

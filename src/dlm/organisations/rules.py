@@ -58,10 +58,23 @@ class Access:
         return self.is_office_of(org) or self.supervises(org) or org.pk in self.seats
 
     def can_manage_team(self, org: Organisation) -> bool:
-        return self.is_office_of(org)
+        """The unit's office keeps its team; a supervisor above staffs it (a new unit has
+        no office yet)."""
+        return self.is_office_of(org) or self.supervises(org)
+
+    def can_manage_accounts(self, org: Organisation) -> bool:
+        """Logins and roles of a unit: kept by the supervisors whose subtree holds it."""
+        return self.supervises(org)
 
     def can_add_suborganisation(self, org: Organisation) -> bool:
         return self.supervises(org)
+
+    def supervised_filter(self, prefix: str = "") -> Q:
+        """A filter for the organisations in the subtrees this user supervises."""
+        query = Q(**{f"{prefix}pk__in": []})
+        for path in self.supervised_paths:
+            query |= Q(**{f"{prefix}path__startswith": path})
+        return query
 
     def organisation_filter(self, prefix: str = "") -> Q:
         """A filter for the organisations this user may see (``prefix`` for a relation)."""

@@ -12,10 +12,11 @@ from dlm.core.audit import snapshot
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.models import AuditEntry
-from dlm.organisations import domain
+from dlm.organisations import domain, leaving
 from dlm.organisations.access import get_organisation_for_user, get_team_member_for_user
 from dlm.organisations.domain import SEAT_FIELDS
-from dlm.organisations.forms import SubOrganisationForm, TeamMemberForm
+from dlm.organisations.enums import RoleKind
+from dlm.organisations.forms import LeaveForm, SubOrganisationForm, TeamMemberForm
 from dlm.organisations.models import Organisation, TeamMember
 
 
@@ -44,6 +45,8 @@ def organisation_detail(request, pk):
             "meetings": org.meetings.select_related("campaign").order_by("-campaign__year"),
             "can_manage": access.can_manage_team(org),
             "can_add_child": access.can_add_suborganisation(org),
+            "can_manage_accounts": access.can_manage_accounts(org),
+            "has_office": org.roles.filter(kind=RoleKind.OFFICE).exists(),
             "history": AuditEntry.objects.filter(organisation=org)[:20],
         },
     )
@@ -101,4 +104,44 @@ def member_edit(request, pk, member_pk):
             return redirect("organisations:organisation_detail", pk=team.pk)
     return render(
         request, "organisations/member_form.html", {"form": form, "org": team, "seat": seat}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_leave(request, pk, member_pk):
+    """离任 or 调任: what waits on the member, to whom it passes, in one step."""
+    team = get_organisation_for_user(request, pk, write=True)
+    seat = get_team_member_for_user(request, team, member_pk)
+    if not seat.active:
+        messages.info(request, f"{seat.person.name}已离任")
+        return redirect("organisations:organisation_detail", pk=team.pk)
+    access = request_access(request)
+    pending = leaving.pending_for(seat)
+    # a move to another unit is the supervisors' to make: the teams they supervise
+    teams = Organisation.objects.teams().filter(access.supervised_filter()).exclude(pk=team.pk)
+    form = LeaveForm(posted(request), seat=seat, pending=pending, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = leaving.leave_team(
+                seat,
+                form.successors(),
+                user=request.user,
+                move_to=form.cleaned_data.get("move_to"),
+                position=form.cleaned_data.get("position", ""),
+            )
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            if moved is None:
+                messages.success(request, f"{seat.person.name}已离任，相关事项已移交")
+            else:
+                messages.success(
+                    request, f"{seat.person.name}已调任{moved.team.display_name}{moved.position}"
+                )
+            return redirect("organisations:organisation_detail", pk=team.pk)
+    return render(
+        request,
+        "organisations/member_leave.html",
+        {"org": team, "seat": seat, "form": form, "pending": pending},
     )

@@ -12,7 +12,10 @@ class PreparationConfig(AppConfig):
             register_step_effect,
             register_step_note,
         )
-        from dlm.preparation import plans
+        from dlm.organisations.leaving import on_leaving
+        from dlm.preparation import domain, plans
+
+        on_leaving(domain.waiting_on)
 
         for step in ("submit_plan", "approve_plan_offline"):
             register_step_check(step, plans.check_plan_saved)

@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
+from dlm.organisations.leaving import Pending
 from dlm.preparation.copyindex import fingerprint_fields
 from dlm.preparation.enums import MaterialKind, MaterialStatus, ReviewDecision
 from dlm.preparation.models import (
@@ -221,3 +222,32 @@ def comment_passage(version: MaterialVersion, quote: str, text: str, *, user) ->
         data={"version": version.number, "quote": quote[:60]},
     )
     return comment
+
+
+def waiting_on(seat) -> list[Pending]:
+    """What the materials have waiting on a member who leaves: shown to the office, nothing
+    to hand over (an outline is its author's; the next principal reviews)."""
+    found = []
+    drafts = Material.objects.filter(author=seat, meeting__held_on__isnull=True).exclude(
+        status=MaterialStatus.APPROVED
+    )
+    for material in drafts.select_related("meeting__campaign"):
+        found.append(
+            Pending(
+                key=f"material:{material.pk}",
+                label=f"本人的{material.title}（{material.get_status_display()}）：保留，不再计入待交材料",
+                url=material.get_absolute_url(),
+            )
+        )
+    if seat.is_principal:
+        waiting = Material.objects.filter(
+            meeting__team=seat.team, status=MaterialStatus.SUBMITTED, author__isnull=False
+        ).exclude(author=seat)
+        if waiting.exists():
+            found.append(
+                Pending(
+                    key="review",
+                    label=f"{waiting.count()}份发言提纲等待主要负责同志审阅：由新任主要负责同志审阅",
+                )
+            )
+    return found

@@ -7,9 +7,11 @@ class RectificationConfig(AppConfig):
 
     def ready(self) -> None:
         from dlm.campaigns.domain import on_meeting_created
+        from dlm.organisations.leaving import on_leaving
         from dlm.preparation.domain import SKELETON_PREVIOUS
-        from dlm.rectification.domain import carry_over, skeleton_lines
+        from dlm.rectification.domain import carry_over, skeleton_lines, waiting_on
 
         on_meeting_created(carry_over)
+        on_leaving(waiting_on)
         if skeleton_lines not in SKELETON_PREVIOUS:
             SKELETON_PREVIOUS.append(skeleton_lines)

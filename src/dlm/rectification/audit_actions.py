@@ -9,5 +9,7 @@ ACTIONS = {
     "rectification.item.closed": "整改事项销号",
     "rectification.item.reopened": "重新打开整改事项",
     "rectification.item.voided": "作废整改事项",
+    "rectification.item.reassigned": "更换整改事项责任人",
+    "rectification.item.carried_away": "整改事项结转至下年度",
     "rectification.ledger.imported": "导入整改清单",
 }

@@ -14,6 +14,7 @@ from dlm.campaigns.models import Meeting, local_today
 from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.core.errors import Refused
 from dlm.core.revisions import ensure_fresh
+from dlm.organisations.leaving import Pending
 from dlm.organisations.models import TeamMember
 from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
 from dlm.rectification.models import Evidence, Item, Progress, Source
@@ -250,7 +251,7 @@ def request_closing(item: Item, *, user) -> Item:
     item = _lock(item)
     if item.status != ItemStatus.OPEN:
         raise Refused(f"事项当前为“{item.get_status_display()}”，不能申请销号")
-    if not Evidence.objects.filter(progress__item=item).exists():
+    if not Evidence.objects.filter(progress__item__in=item.lineage()).exists():
         raise Refused("销号须有佐证材料：请先在整改进展中上传")
     item.status = ItemStatus.CLOSING
     item.closing_requested_by = user
@@ -361,43 +362,64 @@ def void_item(item: Item, reason: str, *, user) -> Item:
 
 
 def carry_over(meeting: Meeting, user) -> list[Item]:
-    """Copy the team's unfinished items of earlier meetings into ``meeting``'s ledger,
-    marked as carried over (called when a team receives a new meeting)."""
+    """Continue the team's unfinished items of earlier meetings in ``meeting``'s ledger
+    (called when a team receives a new meeting). The new item is the same problem going on:
+    linked to its origin, with its state (a 销号 asked for stays asked for, with the
+    approvals given), its deadline while not past, and its progress and evidence read
+    through the link. The origin becomes 结转至下年度: no action is taken on it any more, so
+    closing happens once, in the new ledger. A member's item stays his even if he left; the
+    principal then answers for it until he passes it on."""
+    today = local_today()
+    principal = meeting.team.team_members.active().filter(is_principal=True).first()
     unfinished = (
         Item.objects.unfinished()
         .filter(meeting__team=meeting.team, carried_to__isnull=True)
         .exclude(meeting=meeting)
-        .select_related("member", "responsible", "meeting__campaign")
+        .select_related("member", "responsible__person", "meeting__campaign")
         .order_by("meeting__campaign__year", "meeting_id", "number")
     )
     carried = []
     for old in unfinished:
-        responsible = old.responsible if old.responsible.active else None
-        member = old.member if old.member is None or old.member.active else None
-        if responsible is None:  # the person left: the principal answers for it now
-            responsible = meeting.team.team_members.active().filter(is_principal=True).first()
-            if responsible is None:
-                continue
-        label = old.meeting.campaign.label
-        carried.append(
-            create_item(
-                meeting,
-                ItemInput(
-                    problem=old.problem,
-                    measures=old.measures,
-                    responsible=responsible,
-                    kind=old.kind if old.kind != ItemKind.DEADLINE else ItemKind.LONG_TERM,
-                    member=member,
-                    lead_department=old.lead_department,
-                    stage_goals=old.stage_goals,
-                    sources=[
-                        SourceLink(SourceKind.CARRIED_OVER, note=f"{label}整改清单第{old.number}项")
-                    ],
-                ),
-                user=user,
-                carried_from=old,
-            )
+        responsible = old.responsible if old.responsible.active else principal
+        if responsible is None:
+            continue  # a team with nobody to answer: the office assigns it by hand
+        expired = old.deadline is not None and old.deadline < today
+        note = f"{old.meeting.campaign.label}整改清单第{old.number}项"
+        if responsible != old.responsible:
+            note += f"；原责任人{old.responsible.person.name}已离任，待主要负责同志重新分配"
+        item = create_item(
+            meeting,
+            ItemInput(
+                problem=old.problem,
+                measures=old.measures,
+                responsible=responsible,
+                kind=ItemKind.LONG_TERM if expired and old.kind == ItemKind.DEADLINE else old.kind,
+                member=old.member,
+                lead_department=old.lead_department,
+                deadline=None if expired else old.deadline,
+                stage_goals=old.stage_goals,
+                internal_note=old.internal_note,
+                sources=[SourceLink(SourceKind.CARRIED_OVER, note=note)],
+            ),
+            user=user,
+            carried_from=old,
         )
+        if old.status == ItemStatus.CLOSING:  # the request and its approvals go on
+            item.status = ItemStatus.CLOSING
+            item.closing_requested_by = old.closing_requested_by
+            item.principal_approved_on = old.principal_approved_on
+            item.superior_approved_on = old.superior_approved_on
+            item.save()
+        old.status = ItemStatus.CARRIED
+        old.save(update_fields=["status"])
+        log_action(
+            "rectification.item.carried_away",
+            user=user,
+            target=old,
+            organisation=meeting.team,
+            data={"结转至": f"{meeting.campaign.label}整改清单第{item.number}项"},
+        )
+        carried.append(item)
     return carried
 
 
@@ -413,7 +435,59 @@ def skeleton_lines(material) -> list[str]:
         )
     lines = []
     for number, item in enumerate(items.order_by("number"), start=1):
-        lines.append(
-            f"{number}. {item.problem}（上年度未完成，整改措施：{item.measures}；进展：……）"
-        )
+        if item.status == ItemStatus.CLOSED:
+            state = f"上年度结转，已于{item.closed_on:%Y年%-m月%-d日}销号"
+        else:
+            state = f"上年度未完成，整改措施：{item.measures}；进展：……"
+        lines.append(f"{number}. {item.problem}（{state}）")
     return lines
+
+
+@transaction.atomic
+def reassign(item: Item, successor: TeamMember, *, user) -> Item:
+    """Another member answers for the item (its owner left or moved)."""
+    item = _lock(item)
+    before = item.responsible.person.name
+    item.responsible = successor
+    item.save(update_fields=["responsible"])
+    log_action(
+        "rectification.item.reassigned",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"changes": {"责任人": [before, successor.person.name]}},
+    )
+    return item
+
+
+def waiting_on(seat: TeamMember) -> list[Pending]:
+    """What the ledger has waiting on a member who leaves (organisations.leaving)."""
+    found = []
+    items = (
+        Item.objects.unfinished()
+        .filter(responsible=seat)
+        .select_related("meeting__campaign")
+        .order_by("meeting_id", "number")
+    )
+    for item in items:
+        found.append(
+            Pending(
+                key=f"item:{item.pk}",
+                label=f"整改事项：{item.meeting.campaign.label}第{item.number}项"
+                f"“{item.problem[:30]}”（{item.get_status_display()}）",
+                url=item.get_absolute_url(),
+                hand_over=lambda successor, user, item=item: reassign(item, successor, user=user),
+            )
+        )
+    if seat.is_principal:
+        waiting = Item.objects.filter(
+            meeting__team=seat.team, status=ItemStatus.CLOSING, principal_approved_on=None
+        ).count()
+        if waiting:
+            found.append(
+                Pending(
+                    key="closing",
+                    label=f"{waiting}项整改事项等待主要负责同志同意销号：由新任主要负责同志审批",
+                )
+            )
+    return found

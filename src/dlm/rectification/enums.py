@@ -12,11 +12,13 @@ class ItemStatus(models.TextChoices):
     CLOSING = "closing", "申请销号"
     CLOSED = "closed", "已销号"
     VOID = "void", "已作废"
+    CARRIED = "carried", "结转至下年度"
 
 
 # Items that still count: a voided item (entered twice, entered in error) stays in the
-# record with its reason but is in no total, list, document or reminder.
-IN_FORCE = [ItemStatus.OPEN, ItemStatus.CLOSING, ItemStatus.CLOSED]
+# record with its reason but is in no total, list, document or reminder. A carried item
+# counts in its own year's ledger as 结转; its work goes on in the next year's.
+IN_FORCE = [ItemStatus.OPEN, ItemStatus.CLOSING, ItemStatus.CLOSED, ItemStatus.CARRIED]
 UNFINISHED = [ItemStatus.OPEN, ItemStatus.CLOSING]
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.db.models import Q
 
 from dlm.campaigns.models import Meeting, local_today
 from dlm.core.forms import RevisedModelForm
+from dlm.organisations.models import TeamMember
 from dlm.rectification.domain import ITEM_FIELDS
 from dlm.rectification.enums import SourceKind
 from dlm.rectification.models import Item
@@ -42,10 +44,19 @@ class ItemForm(RevisedModelForm):
 
     def __init__(self, *args, meeting: Meeting, with_source: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        seats = meeting.team.team_members.active().select_related("person")
-        self.fields["member"].queryset = seats
+        # the team as it is, and whoever the item names now even if they left since
+        # (editing must not silently turn a departed member's item into the team's)
+        named = [pk for pk in (self.instance.member_id, self.instance.responsible_id) if pk]
+        seats = TeamMember.objects.filter(team=meeting.team).filter(
+            Q(active=True) | Q(pk__in=named)
+        )
+        seats = seats.select_related("person").order_by("-active", "precedence", "id")
+        for name in ("member", "responsible"):
+            self.fields[name].queryset = seats
+            self.fields[name].label_from_instance = lambda s: (
+                f"{s.person.name}（{s.position}）" + ("" if s.active else "（已离任）")
+            )
         self.fields["member"].empty_label = "班子（集体）"
-        self.fields["responsible"].queryset = seats
         if not with_source:
             del self.fields["source_kind"], self.fields["source_note"], self.fields["token"]
         else:  # a new item: one token per form shown, so a form sent twice makes one item

@@ -109,6 +109,14 @@ class Item(models.Model):
         today = today or local_today()
         return self.status in UNFINISHED and self.deadline is not None and self.deadline < today
 
+    def lineage(self) -> list[Item]:
+        """The item and the items it continues, back to the year the problem was found."""
+        chain, item = [self], self
+        while item.carried_from_id is not None and len(chain) < 20:
+            item = item.carried_from
+            chain.append(item)
+        return chain
+
     @property
     def owner_label(self) -> str:
         return self.member.person.name if self.member_id else "班子"

@@ -7,8 +7,11 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from dlm.campaigns.domain import on_step_taken
+        from dlm.organisations.accounts import on_account_closed
         from dlm.rectification.actions import on_action_taken
+        from dlm.reminders.calendar import end_calendar
         from dlm.reminders.notify import tell_about_item, tell_about_step
 
         on_step_taken(tell_about_step)
         on_action_taken(tell_about_item)
+        on_account_closed(end_calendar)

@@ -25,6 +25,12 @@ def renew(user) -> CalendarToken:
     return token
 
 
+def end_calendar(user) -> None:
+    """A closed account's calendar address stops for good: a reactivated account gets a
+    new address only when its owner asks for one."""
+    CalendarToken.objects.filter(user=user).delete()
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 

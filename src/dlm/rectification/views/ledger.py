@@ -25,7 +25,7 @@ from dlm.rectification.access import get_item_for_user
 from dlm.rectification.actions import ACTIONS, offered_to, take_action
 from dlm.rectification.enums import ItemStatus, SourceKind
 from dlm.rectification.forms import ItemForm, ProgressForm, ReasonForm
-from dlm.rectification.models import Evidence, Source
+from dlm.rectification.models import Evidence, Progress, Source
 
 
 def ledger_rows(access, meeting, *, with_void: bool = False):
@@ -64,6 +64,7 @@ def meeting_ledger(request, pk):
             "today": today,
             "total": len(items),
             "closed": sum(1 for i in items if i.status == ItemStatus.CLOSED),
+            "carried_away": sum(1 for i in items if i.status == ItemStatus.CARRIED),
             "overdue": sum(1 for i in items if i.is_overdue(today)),
             "carried": sum(1 for i in items if i.carried_from_id),
             "voided": len(everything) - len(items),
@@ -228,7 +229,14 @@ def item_detail(request, pk):
             "item": item,
             "meeting": item.meeting,
             "sources": item.sources.select_related("opinion", "turn", "material"),
-            "progress": item.progress.prefetch_related("evidence") if sees_notes else [],
+            # the problem's whole record: this year's progress and the years it continues
+            "progress": Progress.objects.filter(item__in=item.lineage())
+            .select_related("item__meeting__campaign")
+            .prefetch_related("evidence")
+            .order_by("on", "id")
+            if sees_notes
+            else [],
+            "continued_in": item.carried_to.select_related("meeting__campaign").first(),
             "sees_notes": sees_notes,
             "form": form,
             "reason_form": ReasonForm(),
@@ -282,5 +290,5 @@ def evidence_download(request, pk, evidence_pk):
     item = get_item_for_user(request, pk)
     access = request_access(request)
     require(rules.sees_everything(access, item.meeting) or rules.can_report_progress(access, item))
-    evidence = get_object_or_404(Evidence, pk=evidence_pk, progress__item=item)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, progress__item__in=item.lineage())
     return attachment(evidence.name, "application/octet-stream", bytes(evidence.content))
