@@ -3,12 +3,22 @@ roles in the pages, people who leave or move, and items carried into the next ye
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from dlm.campaigns import domain
-from dlm.campaigns.models import Aspect, Campaign
+from dlm.campaigns.models import Aspect, Campaign, Meeting
 from dlm.core.errors import Refused
+from dlm.core.models import AuditEntry
+from dlm.organisations import accounts, leaving
+from dlm.organisations.enums import RoleKind
+from dlm.organisations.models import Organisation, Person, Role, TeamMember
+from dlm.rectification import domain as ledger
+from dlm.rectification.models import Evidence
+from tests import factories as f
 from tests.forms import browser_data
 
 
@@ -148,3 +158,270 @@ def test_the_notice_page_states_every_rule(world, as_persona):
 
     assert "到会三分之二以上" in page or "到会" in page
     assert "整改事项销号须经主要负责同志和上级组织同意" in page
+
+
+# -- units and accounts -----------------------------------------------------------------------
+def test_the_district_staffs_a_new_unit_end_to_end_and_its_office_logs_in(world, as_persona):
+    district = as_persona("supervisor")
+    district.post(
+        reverse("organisations:suborganisation_create", args=[world.district.pk]),
+        {
+            "name": "中共测试区新城街道工作委员会",
+            "short_name": "新城街道",
+            "kind": "working_committee",
+            "sort_order": "0",
+        },
+    )
+    unit = Organisation.objects.get(short_name="新城街道")
+    add = reverse("organisations:member_create", args=[unit.pk])
+    for name, position, principal, precedence in [
+        ("沈一鸣", "党工委书记", "on", "1"),
+        ("周若兰", "党工委副书记", "", "2"),
+    ]:
+        data = {"name": name, "position": position, "precedence": precedence}
+        response = district.post(add, data | ({"is_principal": "on"} if principal else {}))
+        assert response.status_code == 302, response.content.decode()[:500]
+    clash = district.post(add, {"name": "宋佳", "position": "党工委委员", "precedence": "2"})
+    assert "位次2已由周若兰使用" in clash.content.decode()
+
+    opened = district.post(
+        reverse("organisations:organisation_accounts", args=[unit.pk]),
+        {"name": "韦晓", "title": "党政办主任", "username": "xincheng_office", "role": "office"},
+    )
+
+    password = opened.context["password"]
+    assert opened.status_code == 200 and password in opened.content.decode()
+    assert opened["Cache-Control"] == "no-store"
+    office = Client()
+    login = office.post(reverse("login"), {"username": "xincheng_office", "password": password})
+    assert login.status_code == 302
+    assert office.get(reverse("organisations:member_create", args=[unit.pk])).status_code == 200
+    codes = set(AuditEntry.objects.filter(organisation=unit).values_list("action", flat=True))
+    assert {"organisations.person.added", "organisations.account.created"} <= codes
+    assert "organisations.role.granted" in codes
+
+
+def test_roles_are_granted_and_withdrawn_in_the_pages(world, as_persona):
+    district = as_persona("supervisor")
+    seat = world.principal_seat
+    url = reverse(
+        "organisations:person_account_action",
+        args=[world.street.pk, seat.person_id, "grant_office"],
+    )
+
+    district.post(url)
+    role = Role.objects.get(user=world.users["principal"], organisation=world.street)
+    assert role.kind == RoleKind.OFFICE
+    assert (
+        as_persona("principal")
+        .get(reverse("campaigns:meeting_edit", args=[world.meeting.pk]))
+        .status_code
+        == 200
+    )
+
+    district.post(reverse("organisations:role_withdraw", args=[world.street.pk, role.pk]))
+    assert not Role.objects.filter(pk=role.pk).exists()
+    assert (
+        as_persona("principal")
+        .get(reverse("campaigns:meeting_edit", args=[world.meeting.pk]))
+        .status_code
+        == 403
+    )
+    codes = AuditEntry.objects.filter(organisation=world.street).values_list("action", flat=True)
+    assert {"organisations.role.granted", "organisations.role.withdrawn"} <= set(codes)
+
+
+def test_a_supervisor_cannot_withdraw_his_own_supervision(world):
+    role = Role.objects.get(user=world.users["supervisor"])
+
+    with pytest.raises(Refused, match="不能撤销您自己的督导角色"):
+        accounts.withdraw_role(role, user=world.users["supervisor"])
+
+
+def test_deactivation_ends_the_calendar_address_for_good(world, as_persona):
+    from dlm.reminders.calendar import renew
+
+    token = renew(world.users["member"]).token
+    feed = reverse("reminders:calendar_feed", args=[token])
+    assert Client().get(feed).status_code == 200
+
+    accounts.deactivate(world.member_seat.person, user=world.users["supervisor"])
+    assert Client().get(feed).status_code == 404
+    assert not Client().login(username=world.users["member"].username, password="x")
+    accounts.reactivate(world.member_seat.person, user=world.users["supervisor"])
+
+    assert Client().get(feed).status_code == 404  # the old address stays dead
+
+
+def test_a_reset_password_is_shown_once_and_the_old_one_stops(world, as_persona):
+    member = world.users["member"]
+    member.set_password("old-password-2026")
+    member.save()
+    url = reverse(
+        "organisations:person_account_action",
+        args=[world.street.pk, world.member_seat.person_id, "reset"],
+    )
+
+    response = as_persona("supervisor").post(url)
+
+    password = response.context["password"]
+    assert Client().login(username=member.username, password=password)
+    assert not Client().login(username=member.username, password="old-password-2026")
+    entry = AuditEntry.objects.get(action="organisations.account.password_reset")
+    assert password not in str(entry.data)
+
+
+def test_a_taken_login_name_is_refused_and_the_form_keeps_what_was_typed(world, as_persona):
+    response = as_persona("supervisor").post(
+        reverse("organisations:organisation_accounts", args=[world.street.pk]),
+        {"name": "新来的同志", "username": world.users["office"].username, "role": "office"},
+    )
+
+    page = response.content.decode()
+    assert f"登录名 {world.users['office'].username} 已被使用" in page
+    assert 'value="新来的同志"' in page
+    assert not Person.objects.filter(name="新来的同志").exists()
+
+
+# -- leaving and moving -----------------------------------------------------------------------
+def held(world):
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        state="held", plan_approved_on=dt.date(2026, 11, 1), held_on=dt.date(2026, 11, 5)
+    )
+    world.meeting.refresh_from_db()
+
+
+def an_item(world, seat, **changes):
+    data = ledger.ItemInput(
+        problem=changes.get("problem", "调研不深"),
+        measures="每月调研两次",
+        responsible=seat,
+        member=seat,
+        kind="deadline",
+        deadline=changes.get("deadline", dt.date(2027, 3, 31)),
+    )
+    return ledger.create_item(world.meeting, data, user=world.users["office"])
+
+
+def test_a_leavers_open_items_pass_to_the_successor_in_one_step(world, as_persona):
+    held(world)
+    item = an_item(world, world.member_seat)
+    url = reverse("organisations:member_leave", args=[world.street.pk, world.member_seat.pk])
+    office = as_persona("office")
+
+    page = office.get(url)
+    assert "整改事项" in page.content.decode() and "须移交" in page.content.decode()
+    office.post(url, browser_data(office, url))
+
+    item.refresh_from_db()
+    world.member_seat.refresh_from_db()
+    assert item.responsible == world.principal_seat and item.member == world.member_seat
+    assert not world.member_seat.active
+    entry = AuditEntry.objects.get(action="organisations.member.left")
+    assert entry.data["移交"][0].endswith(f"→ {world.principal_seat.person.name}")
+    world.users["member"].refresh_from_db()
+    assert not world.users["member"].is_active  # no seat, no role: no login
+
+
+def test_an_item_of_a_member_who_left_keeps_its_owner_when_edited(world, as_persona):
+    held(world)
+    item = an_item(world, world.member_seat)
+    leaving.leave_team(
+        world.member_seat, {f"item:{item.pk}": world.principal_seat}, user=world.users["office"]
+    )
+    url = reverse("rectification:item_edit", args=[item.pk])
+    office = as_persona("office")
+
+    page = office.get(url).content.decode()
+    assert "（已离任）" in page
+    response = office.post(url, browser_data(office, url) | {"lead_department": "街道党政办"})
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.member, item.lead_department) == (world.member_seat, "街道党政办")
+
+
+def test_a_move_keeps_the_person_and_the_login(world, as_persona):
+    url = reverse("organisations:member_leave", args=[world.street.pk, world.member_seat.pk])
+    district = as_persona("supervisor")
+
+    district.post(url, {"move_to": world.sibling.pk, "position": "党组成员、副局长"})
+
+    new = TeamMember.objects.get(team=world.sibling, person=world.member_seat.person)
+    assert new.active and new.position == "党组成员、副局长"
+    world.users["member"].refresh_from_db()
+    assert world.users["member"].is_active
+    sibling_page = reverse("organisations:organisation_detail", args=[world.sibling.pk])
+    assert as_persona("member").get(sibling_page).status_code == 200
+
+
+def test_the_principal_leaving_needs_a_successor_named_for_his_items(world):
+    held(world)
+    item = an_item(world, world.principal_seat)
+
+    with pytest.raises(Refused, match="请为.*选定接手的班子成员"):
+        leaving.leave_team(world.principal_seat, {}, user=world.users["office"])
+    leaving.leave_team(
+        world.principal_seat, {f"item:{item.pk}": world.member_seat}, user=world.users["office"]
+    )
+    item.refresh_from_db()
+    assert item.responsible == world.member_seat
+
+
+# -- one item across the years ----------------------------------------------------------------
+def next_year(world) -> Meeting:
+    campaign = f.CampaignFactory(issuer=world.city, year=world.campaign.year + 1)
+    f.AspectFactory(campaign=campaign, position=1, head="政治建设方面")
+    domain.issue_campaign(campaign, [world.street], user=world.users["city_supervisor"])
+    return Meeting.objects.get(campaign=campaign, team=world.street)
+
+
+def test_a_carried_item_is_closed_once_and_shown_once_with_its_evidence(world, as_persona):
+    held(world)
+    old = an_item(world, world.member_seat, problem="下基层调研走过场")
+    ledger.add_progress(
+        old,
+        dt.date(2026, 11, 20),
+        "已到三个社区调研",
+        [("调研记录.docx", b"evidence")],
+        user=world.users["office"],
+    )
+    ledger.request_closing(old, user=world.users["office"])
+
+    meeting = next_year(world)
+
+    new = meeting.ledger_items.get()
+    old.refresh_from_db()
+    assert (old.status, new.status, new.carried_from) == ("carried", "closing", old)
+    assert new.deadline == dt.date(2027, 3, 31)  # not yet past: kept
+    page = as_persona("principal").get(new.get_absolute_url()).content.decode()
+    assert "已到三个社区调研" in page and "调研记录.docx" in page
+    evidence = Evidence.objects.get()
+    download = reverse("rectification:evidence_download", args=[new.pk, evidence.pk])
+    assert as_persona("principal").get(download).status_code == 200
+    home = as_persona("member").get(reverse("core:dashboard")).content.decode()
+    assert home.count("下基层调研走过场") == 1
+
+    ledger.approve_closing(new, as_superior=False, user=world.users["principal"])
+
+    new.refresh_from_db()
+    old.refresh_from_db()
+    assert (new.status, old.status) == ("closed", "carried")
+    old_page = as_persona("office").get(old.get_absolute_url()).content.decode()
+    assert "本事项已结转至" in old_page and "已销号" in old_page
+    assert "同意销号" not in old_page.split("办理记录")[0].split("</dl>")[1]
+
+
+def test_a_departed_members_item_stays_his_and_goes_to_the_principal(world):
+    held(world)
+    item = an_item(world, world.member_seat, deadline=dt.date(2026, 11, 10))
+    TeamMember.objects.filter(pk=world.member_seat.pk).update(active=False)
+
+    new = next_year(world).ledger_items.get()
+
+    assert new.member == world.member_seat  # never silently the team's
+    assert new.responsible == world.principal_seat
+    assert "待主要负责同志重新分配" in new.sources.get().note
+    assert (new.kind, new.deadline) == ("long_term", None)  # its deadline had passed
+    item.refresh_from_db()
+    assert item.status == "carried"

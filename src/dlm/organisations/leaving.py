@@ -31,6 +31,10 @@ class Pending:
     # Passes it to the chosen successor (a seat of the same team); None: shown only.
     hand_over: Callable[[TeamMember, object], None] | None = None
 
+    @property
+    def passes_on(self) -> bool:  # for templates, which would call ``hand_over``
+        return self.hand_over is not None
+
 
 # Apps above this one list what waits on a member; registered from AppConfig.ready().
 LEAVING_WORK: list[Callable[[TeamMember], list[Pending]]] = []
