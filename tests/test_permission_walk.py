@@ -138,6 +138,7 @@ def an_offline_approval(w) -> int:
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
     "logout": [(lambda w: {}, S(405, 405, 405, 405, 405, 405, 405))],
+    "password_change": [(lambda w: {}, ALL_LOGGED_IN)],
     "core:dashboard": [(lambda w: {}, ALL_LOGGED_IN)],
     "core:healthz": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
     "organisations:organisation_list": [(lambda w: {}, ALL_LOGGED_IN)],

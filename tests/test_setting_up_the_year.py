@@ -425,3 +425,218 @@ def test_a_departed_members_item_stays_his_and_goes_to_the_principal(world):
     assert (new.kind, new.deadline) == ("long_term", None)  # its deadline had passed
     item.refresh_from_db()
     assert item.status == "carried"
+
+
+# -- what the walks of issue 13 found ---------------------------------------------------------
+def test_everyone_can_change_his_own_password(world, as_persona):
+    member = world.users["member"]
+    member.set_password("一次性-2026-pass")
+    member.save()
+    client = Client()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "一次性-2026-pass",
+            "new_password1": "wang-hu-2027-my-own",
+            "new_password2": "wang-hu-2027-my-own",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Client().login(username=member.username, password="wang-hu-2027-my-own")
+    assert AuditEntry.objects.filter(action="organisations.account.password_changed").count() == 1
+    assert client.get(reverse("core:dashboard")).status_code == 200  # still logged in here
+
+
+def test_deactivating_the_only_office_says_the_unit_has_none_left(world, as_persona):
+    office_person = f.PersonFactory(organisation=world.street, user=world.users["office"])
+    url = reverse(
+        "organisations:person_account_action",
+        args=[world.street.pk, office_person.pk, "deactivate"],
+    )
+
+    response = as_persona("supervisor").post(url, follow=True)
+
+    assert f"{world.street.display_name}已没有在用的办公室账号" in response.content.decode()
+    page = as_persona("supervisor").get(
+        reverse("organisations:organisation_accounts", args=[world.street.pk])
+    )
+    assert "（账号已停用）" in page.content.decode()
+
+
+def test_a_restored_account_gets_a_new_one_time_password(world, as_persona):
+    member = world.users["member"]
+    member.set_password("old-password-2026")
+    member.save()
+    accounts.deactivate(world.member_seat.person, user=world.users["supervisor"])
+    url = reverse(
+        "organisations:person_account_action",
+        args=[world.street.pk, world.member_seat.person_id, "reactivate"],
+    )
+
+    response = as_persona("supervisor").post(url)
+
+    assert Client().login(username=member.username, password=response.context["password"])
+    assert not Client().login(username=member.username, password="old-password-2026")
+
+
+def test_the_accounts_page_offers_a_role_only_to_those_without_it(world, as_persona):
+    seat = world.principal_seat
+    accounts.grant_role(seat.person, world.street, RoleKind.OFFICE, user=world.users["supervisor"])
+
+    page = as_persona("supervisor").get(
+        reverse("organisations:organisation_accounts", args=[world.street.pk])
+    )
+
+    grant = reverse(
+        "organisations:person_account_action",
+        args=[world.street.pk, seat.person_id, "grant_office"],
+    )
+    assert grant not in page.content.decode()
+    assert page.context["people"][0] == seat.person  # the team by 位次 first
+
+
+def test_the_forwarding_superiors_requirements_reach_the_plan_draft(world):
+    from dlm.preparation import plans
+
+    Campaign.objects.filter(pk=world.campaign.pk).update(own_requirements="会前15日报市委预审。")
+    world.meeting.refresh_from_db()
+
+    draft = plans.draft(world.meeting)
+
+    assert f"（{world.city.display_name}要求）会前15日报市委预审。" in draft["requirements"]
+
+
+def test_an_issued_notices_theme_is_shown_as_fixed(world, as_persona):
+    page = as_persona("city_supervisor").get(
+        reverse("campaigns:campaign_edit", args=[world.campaign.pk])
+    )
+
+    assert page.context["form"].fields["theme"].disabled
+
+
+def test_a_notice_arriving_tells_the_office_and_the_forwarders(world):
+    from dlm.reminders.models import Reminder
+
+    campaign = f.CampaignFactory(issuer=world.city, year=world.campaign.year + 1)
+    f.AspectFactory(campaign=campaign, position=1, head="政治建设方面")
+    domain.issue_campaign(campaign, [world.district], user=world.users["city_supervisor"])
+
+    meeting = Meeting.objects.get(campaign=campaign, team=world.district)
+    told = Reminder.objects.get(
+        user=world.users["supervisor"], key__contains=f"{meeting.pk}:forward"
+    )
+    assert "（可转发至下级）" in told.text and told.link == campaign.get_absolute_url()
+
+
+def test_a_departed_member_cannot_be_made_responsible_again(world):
+    held(world)
+    item = an_item(world, world.member_seat)
+    leaving.leave_team(
+        world.member_seat, {f"item:{item.pk}": world.principal_seat}, user=world.users["office"]
+    )
+    item.refresh_from_db()
+    item.responsible = TeamMember.objects.get(pk=world.member_seat.pk)  # as the form reads it
+
+    with pytest.raises(Refused, match="责任人已离任"):
+        ledger.update_item(item, user=world.users["office"], before={})
+
+
+def test_handing_over_a_closing_item_tells_the_approvers_it_now_waits_for(world):
+    from dlm.reminders.models import Reminder
+
+    held(world)
+    item = an_item(world, world.member_seat)
+    ledger.add_progress(
+        item, dt.date(2026, 11, 20), "已整改", [("a.pdf", b"x")], user=world.users["office"]
+    )
+    ledger.request_closing(item, user=world.users["office"])
+
+    leaving.leave_team(
+        world.member_seat, {f"item:{item.pk}": world.principal_seat}, user=world.users["office"]
+    )
+
+    told = Reminder.objects.get(user=world.users["supervisor"], key__contains="reassigned")
+    assert "销号申请待审批" in told.text
+
+
+def test_the_ledger_shows_and_filters_a_departed_members_items(world, as_persona):
+    held(world)
+    item = an_item(world, world.member_seat)
+    leaving.leave_team(
+        world.member_seat, {f"item:{item.pk}": world.principal_seat}, user=world.users["office"]
+    )
+
+    page = as_persona("office").get(
+        reverse("rectification:meeting_ledger", args=[world.meeting.pk])
+        + f"?owner={world.member_seat.pk}"
+    )
+
+    html = page.content.decode()
+    assert f"{world.member_seat.person.name}（已离任）" in html
+    assert [i.pk for i in page.context["items"]] == [item.pk]
+
+
+def test_a_carried_items_export_carries_its_progress_and_evidence(world, as_persona):
+    import io
+
+    import docx
+
+    held(world)
+    old = an_item(world, world.member_seat)
+    ledger.add_progress(
+        old,
+        dt.date(2026, 11, 20),
+        "已到三个社区调研",
+        [("调研记录.docx", b"x")],
+        user=world.users["office"],
+    )
+    meeting = next_year(world)
+
+    response = as_persona("office").get(
+        reverse("rectification:ledger_docx", args=[meeting.pk, "full"])
+    )
+
+    text = "\n".join(
+        cell.text
+        for table in docx.Document(io.BytesIO(response.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    ) + "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "已到三个社区调研" in text and "调研记录.docx" in text
+
+
+def test_an_item_added_to_last_years_ledger_goes_on_in_this_years(world):
+    held(world)
+    meeting = next_year(world)
+
+    late = an_item(world, world.member_seat, problem="会后才补列的问题")
+
+    late.refresh_from_db()
+    assert late.status == "carried"
+    assert meeting.ledger_items.get().problem == "会后才补列的问题"
+
+
+def test_the_outline_lists_the_items_its_author_answers_for_after_a_colleague_left(world):
+    from dlm.preparation import domain as preparation
+
+    held(world)
+    an_item(world, world.member_seat, problem="分管领域调研不深")
+    TeamMember.objects.filter(pk=world.member_seat.pk).update(active=False)
+    meeting = next_year(world)
+
+    outline = preparation.create_material(
+        meeting, kind="personal", author=world.principal_seat, user=world.users["office"]
+    )
+
+    assert "分管领域调研不深" in preparation.skeleton(outline).split("二、")[0]
+
+
+def test_the_same_problem_sent_again_is_refused_unless_confirmed(world, as_persona):
+    held(world)
+    an_item(world, world.member_seat, problem="调研不深")
+
+    with pytest.raises(Refused, match="第1项已是同一问题"):
+        an_item(world, world.member_seat, problem="调研  不深")

@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dlm.organisations import views_accounts
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", views_accounts.password_change, name="password_change"),
     path("", include("dlm.core.urls")),
     path("orgs/", include("dlm.organisations.urls")),
     path("", include("dlm.campaigns.urls")),

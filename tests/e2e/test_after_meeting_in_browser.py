@@ -154,7 +154,7 @@ def test_after_the_meeting(login, live_server, health):
     office.select_option("#id_kind", label="个人发言提纲")
     office.select_option("#id_author", label=str(author))
     office.get_by_role("button", name="建立").click()
-    office.get_by_role("link", name=re.compile("修改")).click()
+    office.get_by_role("link", name=re.compile("存为新稿")).click()
     first_part = office.locator("#id_text").input_value().split("二、查摆的主要问题")[0]
     assert from_criticism.problem[:20] in first_part
     assert "上年度未完成" in first_part

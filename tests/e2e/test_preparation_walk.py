@@ -109,7 +109,7 @@ def test_preparation_walk(login, live_server, browser):
     office.select_option("#id_author", index=2)
     office.get_by_role("button", name="建立").click()
     outline_url = office.url
-    office.get_by_role("link", name=re.compile("修改")).click()
+    office.get_by_role("link", name=re.compile("存为新稿")).click()
     office.fill(
         "#id_text", "一、查摆的主要问题\n（一）政治方面\n1.学习不够深入，比如全年自学笔记只有3篇。"
     )
@@ -125,7 +125,7 @@ def test_preparation_walk(login, live_server, browser):
 
     office.goto(outline_url)
     assert "要补充原因剖析和整改措施" in office.inner_text("main")
-    office.get_by_role("link", name=re.compile("修改")).click()
+    office.get_by_role("link", name=re.compile("存为新稿")).click()
     office.fill(
         "#id_text",
         office.input_value("#id_text")

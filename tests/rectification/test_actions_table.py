@@ -46,7 +46,7 @@ def test_the_table_names_every_action_the_page_can_show():
 
 
 def an_item_in(world, status: str) -> Item:
-    item = item_for(world)
+    item = item_for(world, problem=f"调研不深（{status}）")
     domain.add_progress(
         item, dt.date(2026, 11, 20), "已整改", [("a.pdf", b"x")], user=world.users["office"]
     )

@@ -24,7 +24,7 @@ def grow(world, n):
     for i in range(n):
         item = item_for(
             world,
-            problem=f"问题{i}",
+            problem=f"问题{world.meeting.ledger_items.count() + 1}",
             deadline=dt.date(2026, 11, 10) if i % 2 else dt.date(2027, 3, 1),
         )
         domain.add_progress(

@@ -43,6 +43,10 @@ class CampaignForm(RevisedModelForm):
             for name in PARENT_FIELDS:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = "与上级通知一致，不能修改"
+        elif self.instance.pk and not self.instance.is_draft:  # teams received it
+            for name in PARENT_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "通知已下发，不能再修改"
         else:
             del self.fields["own_requirements"]
 

@@ -20,7 +20,10 @@ def attach_refusal(form: forms.BaseForm, refusal: Refused) -> None:
     form.add_error(field, refusal.message)
 
 
-MERGED = "您编辑期间已有人保存了其他项目，已并入下面的表单；您的修改都还在。请核对后再点保存。"
+MERGED = (
+    "您编辑期间已有人保存了其他项目（也可能是您在另一个窗口），已并入下面的表单；"
+    "您的修改都还在。请核对后再点保存。"
+)
 
 
 def _merge(form: forms.BaseForm, stale: Stale) -> None:

@@ -149,12 +149,16 @@ def deactivate(person: Person, *, user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def reactivate(person: Person, *, user) -> None:
+def reactivate(person: Person, *, user) -> str:
+    """The account works again, with a new one-time password (the old one may be known to
+    whoever had the account meanwhile)."""
     account = _account(person)
     if account.is_active:
         raise Refused(f"{person.name}的账号正在使用")
+    password = one_time_password()
     account.is_active = True
-    account.save(update_fields=["is_active"])
+    account.set_password(password)
+    account.save(update_fields=["is_active", "password"])
     log_action(
         "organisations.account.reactivated",
         user=user,
@@ -162,6 +166,7 @@ def reactivate(person: Person, *, user) -> None:
         organisation=person.organisation,
         data={"登录名": account.username},
     )
+    return password
 
 
 @transaction.atomic
@@ -187,6 +192,18 @@ def _account(person: Person):
     if person.user_id is None:
         raise Refused(f"{person.name}没有登录账号")
     return get_user_model().objects.select_for_update().get(pk=person.user_id)
+
+
+def units_left_without_office(account) -> list[Organisation]:
+    """The units whose office this account was, that now have no working office account."""
+    units = Organisation.objects.filter(roles__user=account, roles__kind=RoleKind.OFFICE).distinct()
+    return [
+        unit
+        for unit in units
+        if not Role.objects.filter(
+            organisation=unit, kind=RoleKind.OFFICE, user__is_active=True
+        ).exists()
+    ]
 
 
 def close_if_unneeded(person: Person, *, user) -> bool:
@@ -222,3 +239,18 @@ def open_account(
     if role:
         grant_role(person, organisation, role, user=user)
     return person, password
+
+
+@transaction.atomic
+def change_own_password(account, new_password: str) -> None:
+    """The person sets his own password (after a one-time one, or when he wants)."""
+    account.set_password(new_password)
+    account.save(update_fields=["password"])
+    person = Person.objects.filter(user=account).first()
+    log_action(
+        "organisations.account.password_changed",
+        user=account,
+        target=person or account,
+        organisation=person.organisation if person else None,
+        data={"登录名": account.username},
+    )

@@ -9,6 +9,7 @@ ACTIONS = {
     "organisations.account.deactivated": "停用登录账号",
     "organisations.account.reactivated": "恢复登录账号",
     "organisations.account.password_reset": "重置登录密码",
+    "organisations.account.password_changed": "本人修改密码",
     "organisations.member.left": "班子成员离任",
     "organisations.member.moved": "班子成员调任",
 }

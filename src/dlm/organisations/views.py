@@ -46,7 +46,7 @@ def organisation_detail(request, pk):
             "can_manage": access.can_manage_team(org),
             "can_add_child": access.can_add_suborganisation(org),
             "can_manage_accounts": access.can_manage_accounts(org),
-            "has_office": org.roles.filter(kind=RoleKind.OFFICE).exists(),
+            "has_office": org.roles.filter(kind=RoleKind.OFFICE, user__is_active=True).exists(),
             "history": AuditEntry.objects.filter(organisation=org)[:20],
         },
     )

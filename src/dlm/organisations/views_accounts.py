@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.contrib.auth.forms import PasswordChangeForm
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +18,7 @@ from dlm.organisations import accounts
 from dlm.organisations.access import get_organisation_for_user
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.forms import LoginForm, NewAccountForm
-from dlm.organisations.models import Person, Role
+from dlm.organisations.models import Person, Role, TeamMember
 
 
 def _unit(request, pk):
@@ -26,13 +28,19 @@ def _unit(request, pk):
 
 
 def _people(org):
-    """The unit's people, and those who hold a role on it from elsewhere."""
+    """The unit's people (its team by 位次 first), and those who hold a role on it from
+    elsewhere."""
     holders = Role.objects.filter(organisation=org).values_list("user_id", flat=True)
+    seated = TeamMember.objects.filter(team=org, active=True, person=OuterRef("pk"))
     return (
         Person.objects.filter(Q(organisation=org) | Q(user_id__in=holders))
+        .annotate(
+            precedence=Subquery(seated.values("precedence")[:1]),
+            position=Subquery(seated.values("position")[:1]),
+        )
         .select_related("user", "organisation")
-        .prefetch_related("seats__team", "user__dlm_roles__organisation")
-        .order_by("name")
+        .prefetch_related("user__dlm_roles__organisation")
+        .order_by(F("precedence").asc(nulls_last=True), "name")
     )
 
 
@@ -65,10 +73,21 @@ def organisation_accounts(request, pk):
             "org": org,
             "people": _people(org),
             "roles": Role.objects.filter(organisation=org).select_related("user__person"),
+            "office_people": _holders(org, RoleKind.OFFICE),
+            "supervisor_people": _holders(org, RoleKind.SUPERVISOR),
             "form": form,
             "login_form": LoginForm(),
             "kinds": RoleKind.choices,
         },
+    )
+
+
+def _holders(org, kind) -> set[int]:
+    """The people who already hold ``kind`` on ``org`` (no button to grant it again)."""
+    return set(
+        Person.objects.filter(
+            user__dlm_roles__organisation=org, user__dlm_roles__kind=kind
+        ).values_list("pk", flat=True)
     )
 
 
@@ -114,9 +133,13 @@ def person_account_action(request, pk, person_pk, action):
         elif action == "deactivate":
             accounts.deactivate(person, user=request.user)
             done = f"已停用{person.name}的账号"
+            for unit in accounts.units_left_without_office(person.user):
+                messages.warning(
+                    request, f"{unit.display_name}已没有在用的办公室账号，请尽快为其开通或授予"
+                )
         elif action == "reactivate":
-            accounts.reactivate(person, user=request.user)
-            done = f"已恢复{person.name}的账号"
+            password = accounts.reactivate(person, user=request.user)
+            return _show_password(request, org, person, password, "已恢复账号")
         else:
             raise Http404
     except Refused as refusal:
@@ -138,3 +161,16 @@ def role_withdraw(request, pk, role_pk):
     else:
         messages.success(request, f"已撤销{role.user.username}的{role.get_kind_display()}角色")
     return redirect("organisations:organisation_accounts", pk=org.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    """Everyone's own password: the old one, then the new one twice (Django's rules)."""
+    form = PasswordChangeForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        accounts.change_own_password(request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # stay logged in here, not elsewhere
+        messages.success(request, "密码已修改")
+        return redirect("core:dashboard")
+    return render(request, "organisations/password_change.html", {"form": form})

@@ -76,8 +76,20 @@ def draft(meeting) -> dict:
             ]
         ),
         "steps": "\n".join("｜".join(step) for step in steps),
-        "requirements": REQUIREMENTS,
+        "requirements": "\n".join([REQUIREMENTS, *_superiors_requirements(meeting.campaign)]),
     }
+
+
+def _superiors_requirements(campaign) -> list[str]:
+    """What the forwarding superiors added (本级工作要求), the nearest last."""
+    found = []
+    while campaign is not None:
+        if campaign.own_requirements.strip():
+            found.append(
+                f"（{campaign.issuer.display_name}要求）{campaign.own_requirements.strip()}"
+            )
+        campaign = campaign.parent
+    return list(reversed(found))
 
 
 EDITABLE = MeetingState.PLANNING

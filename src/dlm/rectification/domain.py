@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting, local_today
@@ -86,18 +86,30 @@ def _check_ledger_open(meeting: Meeting) -> None:
 
 @transaction.atomic
 def create_item(
-    meeting: Meeting, data: ItemInput, *, user, carried_from=None, form_token: str = ""
+    meeting: Meeting,
+    data: ItemInput,
+    *,
+    user,
+    carried_from=None,
+    form_token: str = "",
+    allow_duplicate: bool = False,
 ) -> Item:
     """A new item. ``form_token`` is the create form's: the same form sent again returns the
-    item it made instead of a second one."""
+    item it made instead of a second one; the same problem for the same owner already in the
+    ledger is refused unless ``allow_duplicate`` (the office confirms it is another one). An
+    item added to a ledger whose team already has a newer meeting continues there at once."""
     if carried_from is None:
         _check_ledger_open(meeting)
     check_item(meeting, data)
+    if not data.responsible.active:
+        raise Refused("责任人已离任，请选择在任的班子成员", field="responsible")
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     if form_token:
         made = Item.objects.filter(meeting=meeting, form_token=form_token).first()
         if made is not None:
             return made
+    if carried_from is None and not allow_duplicate:
+        _check_not_listed(meeting, data)
     number = (meeting.ledger_items.aggregate(n=Max("number"))["n"] or 0) + 1
     item = Item.objects.create(
         meeting=meeting,
@@ -126,18 +138,42 @@ def create_item(
         )
         for link in data.sources
     )
+    _log_created(item, data, carried_from, user)
+    if carried_from is None:
+        newer = (
+            Meeting.objects.filter(team=meeting.team, created_at__gt=meeting.created_at)
+            .order_by("-created_at")
+            .first()
+        )
+        if newer is not None:  # the year moved on: the problem goes on in the newer ledger
+            carry_over(newer, user)
+            item.refresh_from_db()
+    return item
+
+
+def _check_not_listed(meeting: Meeting, data: ItemInput) -> None:
+    problem = "".join(data.problem.split())  # Chinese has no spaces: pasted ones differ
+    for other in Item.objects.in_force().filter(meeting=meeting, member=data.member):
+        if "".join(other.problem.split()) == problem:
+            raise Refused(
+                f"整改清单第{other.number}项已是同一问题（可能是重复提交）；"
+                "确需另列一项，请勾选“确认另列一项”后保存",
+                field="duplicate_ok",
+            )
+
+
+def _log_created(item: Item, data: ItemInput, carried_from, user) -> None:
     log_action(
         "rectification.item.carried_over" if carried_from else "rectification.item.created",
         user=user,
         target=item,
-        organisation=meeting.team,
+        organisation=item.meeting.team,
         data={
-            "序号": number,
+            "序号": item.number,
             "问题": item.problem[:200],
             "来源": [SourceKind(link.kind).label for link in data.sources],
         },
     )
-    return item
 
 
 @transaction.atomic
@@ -156,6 +192,8 @@ def update_item(item: Item, *, user, before: dict, revision: str | None = None) 
     if revision is not None:
         ensure_fresh(item, ITEM_FIELDS, revision)
     saved = Item.objects.select_for_update().get(pk=item.pk)
+    if item.responsible_id != saved.responsible_id and not item.responsible.active:
+        raise Refused("责任人已离任，请选择在任的班子成员", field="responsible")
     if saved.status == ItemStatus.CLOSING:
         raise Refused("事项已申请销号，审批期间不能修改；确需修改请由审批人“不同意销号”退回")
     if saved.status == ItemStatus.CLOSED:
@@ -385,6 +423,8 @@ def carry_over(meeting: Meeting, user) -> list[Item]:
             continue  # a team with nobody to answer: the office assigns it by hand
         expired = old.deadline is not None and old.deadline < today
         note = f"{old.meeting.campaign.label}整改清单第{old.number}项"
+        if expired:
+            note += f"；原完成时限 {old.deadline:%Y-%m-%d} 已过，请重新确定"
         if responsible != old.responsible:
             note += f"；原责任人{old.responsible.person.name}已离任，待主要负责同志重新分配"
         item = create_item(
@@ -429,9 +469,10 @@ def skeleton_lines(material) -> list[str]:
     items = Item.objects.in_force().filter(meeting=material.meeting, carried_from__isnull=False)
     if material.author_id is None:
         items = items.filter(member__isnull=True)
-    else:
-        items = items.filter(member=material.author_id) | items.filter(
-            member__isnull=True, responsible=material.author_id
+    else:  # his own, and those he answers for that are nobody else's now
+        items = items.filter(
+            Q(member=material.author_id)
+            | Q(responsible=material.author_id) & (Q(member__isnull=True) | Q(member__active=False))
         )
     lines = []
     for number, item in enumerate(items.order_by("number"), start=1):
@@ -441,6 +482,11 @@ def skeleton_lines(material) -> list[str]:
             state = f"上年度未完成，整改措施：{item.measures}；进展：……"
         lines.append(f"{number}. {item.problem}（{state}）")
     return lines
+
+
+# Who hears of an item passed to another member (the reminders app): when a 销号 waits, the
+# approvers it now waits for. Registered from AppConfig.ready().
+ITEM_REASSIGNED: list = []
 
 
 @transaction.atomic
@@ -457,6 +503,8 @@ def reassign(item: Item, successor: TeamMember, *, user) -> Item:
         organisation=item.meeting.team,
         data={"changes": {"责任人": [before, successor.person.name]}},
     )
+    for hook in ITEM_REASSIGNED:
+        hook(item, user)
     return item
 
 
@@ -474,7 +522,13 @@ def waiting_on(seat: TeamMember) -> list[Pending]:
             Pending(
                 key=f"item:{item.pk}",
                 label=f"整改事项：{item.meeting.campaign.label}第{item.number}项"
-                f"“{item.problem[:30]}”（{item.get_status_display()}）",
+                f"“{item.problem[:30]}”（{item.get_status_display()}"
+                + (
+                    "；移交给主要负责同志的，销号改由上级组织审批"
+                    if item.status == ItemStatus.CLOSING
+                    else ""
+                )
+                + "）",
                 url=item.get_absolute_url(),
                 hand_over=lambda successor, user, item=item: reassign(item, successor, user=user),
             )

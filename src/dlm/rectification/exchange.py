@@ -19,7 +19,7 @@ KINDS = {label: value for value, label in ItemKind.choices}
 def sheet_rows(items: list[Item]) -> list[list[str]]:
     rows = []
     for item in items:
-        latest = item.progress.all()
+        latest = item.all_progress()
         rows.append(
             [
                 str(item.number),
@@ -46,7 +46,7 @@ def export_docx(meeting: Meeting, items: list[Item], *, public: bool) -> tuple[s
     if not public:
         notes = []
         for item in items:
-            evidence = [e.name for p in item.progress.all() for e in p.evidence.all()]
+            evidence = [e.name for p in item.all_progress() for e in p.evidence.all()]
             parts = [item.internal_note] + ([f"佐证：{'、'.join(evidence)}"] if evidence else [])
             notes.append("；".join(p for p in parts if p))
     content = ledger_xlsx.write_docx(title, sheet_rows(items), notes=notes)

@@ -18,6 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ItemForm(RevisedModelForm):
     revision_fields = tuple(ITEM_FIELDS)
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    duplicate_ok = forms.BooleanField(label="确认另列一项（与已有事项问题相同）", required=False)
     source_kind = forms.ChoiceField(label="问题来源", choices=SourceKind.choices)
     source_note = forms.CharField(label="来源说明", max_length=300, required=False)
 
@@ -58,7 +59,8 @@ class ItemForm(RevisedModelForm):
             )
         self.fields["member"].empty_label = "班子（集体）"
         if not with_source:
-            del self.fields["source_kind"], self.fields["source_note"], self.fields["token"]
+            for name in ("source_kind", "source_note", "token", "duplicate_ok"):
+                del self.fields[name]
         else:  # a new item: one token per form shown, so a form sent twice makes one item
             self.fields["token"].initial = uuid.uuid4().hex
 

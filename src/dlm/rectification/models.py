@@ -117,9 +117,17 @@ class Item(models.Model):
             chain.append(item)
         return chain
 
+    def all_progress(self) -> list[Progress]:
+        """Progress of this item and of the years it continues (prefetch ``progress`` and
+        ``carried_from__progress`` for lists), oldest first."""
+        earlier = self.carried_from.all_progress() if self.carried_from_id else []
+        return earlier + list(self.progress.all())
+
     @property
     def owner_label(self) -> str:
-        return self.member.person.name if self.member_id else "班子"
+        if not self.member_id:
+            return "班子"
+        return self.member.person.name + ("" if self.member.active else "（已离任）")
 
 
 class Source(models.Model):

@@ -49,14 +49,7 @@ def tell_about_item(action, item, user, reason: str) -> None:
     """An action on a ledger item: whoever must now approve is asked, the person responsible
     and the office hear how it went (with the reason when there is one)."""
     meeting = item.meeting
-    people = []
-    if "approvers" in action.tell and item.status == "closing":
-        for who in ledger.approvals_waiting(item):
-            if who == ledger.PRINCIPAL:
-                principal = meeting.team.team_members.active().filter(is_principal=True).first()
-                people += [principal.person.user] if principal and principal.person.user else []
-            else:
-                people += nearest_supervisors(meeting.team)
+    people = approvers_of(item) if "approvers" in action.tell else []
     if "responsible" in action.tell and item.responsible.person.user:
         people.append(item.responsible.person.user)
     if "office" in action.tell:
@@ -67,6 +60,57 @@ def tell_about_item(action, item, user, reason: str) -> None:
     if reason and action.needs_reason:
         text += f"（理由：{reason}）"
     _leave(people, user, f"item:{item.pk}:{action.name}", text, item.get_absolute_url())
+
+
+def approvers_of(item) -> list:
+    """The people a 销号 waits for now: the principal, and/or the nearest superior's staff."""
+    if item.status != "closing":
+        return []
+    people = []
+    for who in ledger.approvals_waiting(item):
+        if who == ledger.PRINCIPAL:
+            principal = item.meeting.team.team_members.active().filter(is_principal=True).first()
+            people += [principal.person.user] if principal and principal.person.user else []
+        else:
+            people += nearest_supervisors(item.meeting.team)
+    return people
+
+
+def tell_reassigned(item, user) -> None:
+    """An item passed to another member (its owner left): the new owner hears, and so do
+    the approvers a 销号 now waits for (on the principal's own items, the superior)."""
+    people = [item.responsible.person.user, *approvers_of(item)]
+    text = (
+        f"{item.meeting.team.display_name}整改事项第{item.number}项“{item.problem[:24]}”："
+        f"改由{item.responsible.person.name}负责"
+        + ("，销号申请待审批" if item.status == "closing" else "")
+    )
+    _leave(people, user, f"item:{item.pk}:reassigned", text, item.get_absolute_url())
+
+
+def tell_new_meeting(meeting, user) -> None:
+    """A team received a notice: its office starts the work; its own supervisors (a district's
+    organisation department) may forward it to the units below."""
+    forwarders = [
+        role.user
+        for role in Role.objects.filter(organisation=meeting.team, kind=RoleKind.SUPERVISOR)
+    ]
+    campaign = meeting.campaign
+    text = f"{meeting.team.display_name}收到{campaign.issuer.display_name}的通知：{campaign.title}"
+    _leave(
+        offices_of(meeting.team),
+        user,
+        f"meeting:{meeting.pk}:new",
+        text,
+        meeting.get_absolute_url(),
+    )
+    _leave(
+        forwarders,
+        user,
+        f"meeting:{meeting.pk}:forward",
+        text + "（可转发至下级）",
+        campaign.get_absolute_url(),
+    )
 
 
 def _leave(people, actor, key: str, text: str, link: str) -> None:

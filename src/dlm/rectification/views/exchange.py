@@ -29,7 +29,7 @@ MAX_UPLOAD = 10 * 1024 * 1024
 def ledger_xlsx(request, pk):
     meeting = get_meeting_for_user(request, pk)
     items = ledger_rows(request_access(request), meeting)
-    prefetch_related_objects(items, "progress")  # the latest progress per item, one query
+    prefetch_related_objects(items, "progress", "carried_from__progress")  # latest progress
     return attachment(*exchange.export(meeting, items))
 
 
@@ -45,7 +45,7 @@ def ledger_docx(request, pk, version):
     if not public:
         require(sees_everything(access, meeting))
     items = ledger_rows(access, meeting)
-    prefetch_related_objects(items, "progress__evidence")
+    prefetch_related_objects(items, "progress__evidence", "carried_from__progress__evidence")
     return attachment(*exchange.export_docx(meeting, items, public=public))
 
 

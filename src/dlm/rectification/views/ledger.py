@@ -134,6 +134,7 @@ def item_create(request, pk):
                 ),
                 user=request.user,
                 form_token=data["token"],
+                allow_duplicate=data["duplicate_ok"],
             )
         except Refused as refusal:
             attach_refusal(form, refusal)
