@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,6 +17,7 @@ from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
 from dlm.core.models import AuditEntry
+from dlm.organisations.models import TeamMember
 from dlm.organisations.rules import nearest_superior, supervising_paths
 from dlm.preparation import rules as preparation_rules
 from dlm.proceedings.enums import TurnKind
@@ -68,7 +70,11 @@ def meeting_ledger(request, pk):
             "overdue": sum(1 for i in items if i.is_overdue(today)),
             "carried": sum(1 for i in items if i.carried_from_id),
             "voided": len(everything) - len(items),
-            "members": meeting.team.team_members.active().select_related("person"),
+            # the team as it is, and those who left but still own items here
+            "members": TeamMember.objects.filter(team=meeting.team)
+            .filter(Q(active=True) | Q(ledger_items__meeting=meeting))
+            .distinct()
+            .select_related("person"),
             "status": status,
             "owner": owner,
             "statuses": ItemStatus.choices,
