@@ -66,3 +66,28 @@ def test_failed_login_is_logged_without_the_password(client, world):
 
     entry = AuditEntry.objects.filter(action="core.session.login_failed").get()
     assert entry.data == {"username": "nobody"}
+
+
+def test_every_declared_code_has_a_sentence():
+    from dlm.core.audit import known_actions
+    from dlm.core.logdisplay import known_sentences
+
+    missing = set(known_actions()) - set(known_sentences())
+    assert not missing, f"audit codes without a sentence in SENTENCES: {sorted(missing)}"
+
+
+def test_a_sentence_reads_the_entrys_data_in_chinese(world):
+    from dlm.campaigns import domain as campaigns
+    from dlm.core.logdisplay import sentence
+    from dlm.core.models import AuditEntry
+    from tests.steps import take
+
+    take(world.meeting, "submit_plan", user=world.users["office"])
+    campaigns.take_step(
+        world.meeting, "return_plan", user=world.users["supervisor"], note="请补充谈心谈话安排"
+    )
+
+    entry = AuditEntry.objects.filter(action="campaigns.plan.returned").get()
+    assert sentence(entry) == "退回实施方案：请补充谈心谈话安排"
+    saved = AuditEntry.objects.filter(action="preparation.plan.saved").get()
+    assert sentence(saved) == "保存实施方案第1版"

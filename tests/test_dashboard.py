@@ -14,11 +14,8 @@ def test_the_city_is_not_asked_to_approve_a_streets_plan_but_sees_late_units(wor
 
     response = as_persona("city_supervisor").get("/")
 
-    awaiting = [
-        (row["meeting"].team.name, row["step"].name) for row in response.context["awaiting"]
-    ]
     # the city reads the street from above, but the district approves its plan
-    assert awaiting == []
+    assert response.context["came_up"] == []
     assert [row["meeting"].pk for row in response.context["late"]] == [late.pk]
 
 
@@ -27,10 +24,8 @@ def test_district_supervisor_is_asked_to_approve_the_street_plan(world, as_perso
 
     response = as_persona("supervisor").get("/")
 
-    awaiting = [
-        (row["meeting"].team.name, row["step"].name) for row in response.context["awaiting"]
-    ]
-    assert awaiting == [(world.street.name, "approve_plan")]
+    came_up = [(task.unit, task.title) for task in response.context["came_up"]]
+    assert came_up == [(world.street.display_name, "审定通过方案")]
 
 
 def test_member_sees_own_team_meeting_and_next_deadline(world, as_persona):

@@ -76,7 +76,7 @@ def test_guide_reads_the_meeting_and_reviews_the_principals_outline(world, as_pe
     material.status = MaterialStatus.SUBMITTED
     material.save()
 
-    dashboard = guide.get(reverse("core:dashboard")).content.decode()
+    dashboard = guide.get(reverse("workbench:home")).content.decode()
     assert "我指导的民主生活会" in dashboard and world.street.name in dashboard
     assert world.street.name in guide.get(reverse("campaigns:meeting_list")).content.decode()
     meeting_page = guide.get(world.meeting.get_absolute_url()).content.decode()

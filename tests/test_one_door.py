@@ -68,7 +68,7 @@ def test_the_meeting_page_sends_the_superior_to_the_report_page_to_acknowledge(w
 
     reports = reverse("reporting:meeting_reports", args=[world.meeting.pk])
     assert f'href="{reports}">确认收到报告</a>' in page
-    home = as_persona("supervisor").get(reverse("core:dashboard")).content.decode()
+    home = as_persona("supervisor").get(reverse("workbench:home")).content.decode()
     assert f'href="{reports}">确认收到报告</a>' in home
 
 
@@ -179,7 +179,7 @@ def test_the_superior_sees_an_offline_approval_and_confirms_it(world, as_persona
     offline(world)
     supervisor = as_persona("supervisor")
 
-    home = supervisor.get(reverse("core:dashboard")).content.decode()
+    home = supervisor.get(reverse("workbench:home")).content.decode()
     assert "确认线下审定" in home
     listed = supervisor.get(reverse("campaigns:meeting_list")).content.decode()
     assert "线下审定·待确认" in listed
@@ -411,7 +411,7 @@ def test_moving_the_date_after_approval_asks_the_approver_again(world, as_person
     assert meeting.state == MeetingState.PLAN_SUBMITTED and meeting.plan_approved_on is None
     told = Reminder.objects.get(user=world.users["supervisor"], key__contains="reconfirm_plan")
     assert "会期由 2027-01-20 调整为 2027-01-15" in told.text
-    page = as_persona("supervisor").get(reverse("core:dashboard")).content.decode()
+    page = as_persona("supervisor").get(reverse("workbench:home")).content.decode()
     assert "审定通过方案" in page
     with pytest.raises(Refused, match="当前阶段为“方案待审定”"):
         domain.take_step(world.meeting, "hold", user=world.users["office"])

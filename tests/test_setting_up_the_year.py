@@ -399,8 +399,8 @@ def test_a_carried_item_is_closed_once_and_shown_once_with_its_evidence(world, a
     evidence = Evidence.objects.get()
     download = reverse("rectification:evidence_download", args=[new.pk, evidence.pk])
     assert as_persona("principal").get(download).status_code == 200
-    home = as_persona("member").get(reverse("core:dashboard")).content.decode()
-    assert home.count("下基层调研走过场") == 1
+    home = as_persona("principal").get(reverse("workbench:home")).content.decode()
+    assert home.count("审批销号：下基层调研走过场") == 1  # the new item only
 
     ledger.approve_closing(new, as_superior=False, user=world.users["principal"])
 
@@ -447,7 +447,7 @@ def test_everyone_can_change_his_own_password(world, as_persona):
     assert response.status_code == 302
     assert Client().login(username=member.username, password="wang-hu-2027-my-own")
     assert AuditEntry.objects.filter(action="organisations.account.password_changed").count() == 1
-    assert client.get(reverse("core:dashboard")).status_code == 200  # still logged in here
+    assert client.get(reverse("workbench:home")).status_code == 200  # still logged in here
 
 
 def test_deactivating_the_only_office_says_the_unit_has_none_left(world, as_persona):

@@ -207,7 +207,7 @@ def test_a_decline_is_explained_on_the_item_and_to_its_people(after, as_persona)
     )
 
     page = as_persona("member").get(item.get_absolute_url()).content.decode()
-    assert "理由：佐证材料是空文件" in page
+    assert "不同意销号：佐证材料是空文件" in page and "退回原因" in page
     for persona in ("member", "office"):
         told = Reminder.objects.get(user=after.users[persona], key__contains="decline")
         assert "不同意销号（理由：佐证材料是空文件）" in told.text

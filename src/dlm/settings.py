@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dlm.reporting",
     "dlm.reminders",
     "dlm.supervision",
+    "dlm.workbench",
     "dlm.demo",
 ]
 
@@ -125,7 +126,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views_accounts.password_change, name="password_change"),
+    path("", include("dlm.workbench.urls")),
     path("", include("dlm.core.urls")),
     path("orgs/", include("dlm.organisations.urls")),
     path("", include("dlm.campaigns.urls")),

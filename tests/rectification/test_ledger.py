@@ -196,8 +196,8 @@ def test_overdue_items_are_flagged_for_the_office_and_on_the_owners_home_page(af
         reverse("rectification:meeting_ledger", args=[after.meeting.pk])
     )
     assert "逾期 1 项" in ledger.content.decode()
-    home = as_persona("member").get(reverse("core:dashboard")).content.decode()
-    assert "我负责的整改事项" in home and "值班制度执行不严" in home and "逾期" in home
+    home = as_persona("member").get(reverse("workbench:home")).content.decode()
+    assert "整改：值班制度执行不严" in home and "已逾期" in home
 
 
 def test_other_units_and_other_members_do_not_see_a_members_item(after, as_persona):

@@ -25,7 +25,7 @@ def test_an_overdue_item_reminds_its_owner_and_the_office_once(after, as_persona
     texts = Reminder.objects.filter(key__startswith="item-overdue").values_list("user", "text")
     assert {user for user, _ in texts} == {after.users["member"].pk, after.users["office"].pk}
     assert first.created >= 2
-    home = as_persona("member").get(reverse("core:dashboard")).content.decode()
+    home = as_persona("member").get(reverse("workbench:home")).content.decode()
     assert "整改事项逾期" in home and "值班制度执行不严" in home
 
 

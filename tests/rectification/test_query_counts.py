@@ -38,7 +38,7 @@ def grow(world, n):
         ("office", lambda w: reverse("rectification:meeting_ledger", args=[w.meeting.pk])),
         ("office", lambda w: reverse("rectification:ledger_xlsx", args=[w.meeting.pk])),
         ("office", lambda w: reverse("rectification:ledger_docx", args=[w.meeting.pk, "full"])),
-        ("member", lambda w: reverse("core:dashboard")),
+        ("member", lambda w: reverse("workbench:home")),
         ("office", lambda w: reverse("reporting:meeting_reports", args=[w.meeting.pk])),
     ],
 )

@@ -26,3 +26,33 @@ ACTIONS = {
     "campaigns.guide.assigned": "派出指导组成员",
     "campaigns.guide.removed": "撤回指导组成员",
 }
+
+# How the history says it (core.logdisplay): {key} from the entry's data.
+SENTENCES = {
+    "campaigns.campaign.created": "起草通知《{title}》，对照检查方面{aspects}个",
+    "campaigns.campaign.changed": "修改通知{changes}",
+    "campaigns.campaign.aspects_changed": "修改对照检查方面为：{after}",
+    "campaigns.campaign.issued": "下发通知至{recipients}",
+    "campaigns.campaign.reissued": "起草转发通知（转发《{from}》）",
+    "campaigns.campaign.deleted": "删除通知草稿《{title}》",
+    "campaigns.meeting.created": "收到通知，建立{target}",
+    "campaigns.meeting.scheduled": "修改会议安排{changes}",
+    "campaigns.plan.submitted": "报送实施方案{note_}",
+    "campaigns.plan.approved": "审定通过实施方案{note_}",
+    "campaigns.plan.returned": "退回实施方案{note_}",
+    "campaigns.plan.approved_offline": "登记实施方案已于{on}线下审定{note_}",
+    "campaigns.plan.offline_confirmed": "确认线下审定",
+    "campaigns.plan.offline_queried": "对线下审定提出疑问{note_}",
+    "campaigns.plan.amendment_requested": "申请修改实施方案{note_}",
+    "campaigns.plan.reconfirmation_asked": "会期调整，实施方案重新报上级确认{note_}",
+    "campaigns.meeting.later_date_allowed": "准予推迟至{准予推迟召开至}前召开{理由_}",
+    "campaigns.meeting.held": "登记会议已于{on}召开",
+    "campaigns.report.submitted": "报送情况报告",
+    "campaigns.report.received": "确认收到情况报告{note_}",
+    "campaigns.report.returned": "退回情况报告{note_}",
+    "campaigns.briefing.recorded": "登记已于{on}通报会议情况",
+    "campaigns.rectification.started": "登记已于{on}报送整改方案",
+    "campaigns.meeting.closed": "登记整改完成，民主生活会结束",
+    "campaigns.guide.assigned": "派{指导组成员}为{指导职责}",
+    "campaigns.guide.removed": "撤回指导组成员{指导组成员}（{指导职责}）",
+}

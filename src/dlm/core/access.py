@@ -10,19 +10,28 @@ predicates; the permission walk test (tests/test_permission_walk.py) holds every
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from dlm.organisations.rules import Access, access_for
-
 M = TypeVar("M", bound=Model)
+# What a user may see and do, computed by the organisations app (``rules.access_for``),
+# which installs itself here from its AppConfig.ready(): core imports no domain app.
+Access = Any
+_access_for: Callable[[Any], Any] | None = None
+
+
+def use_access(access_for: Callable[[Any], Any]) -> None:
+    global _access_for
+    _access_for = access_for
 
 
 def request_access(request) -> Access:
-    return access_for(request.user)
+    if _access_for is None:  # pragma: no cover - a configuration error, not a user's
+        raise RuntimeError("the organisations app has not installed its access rules")
+    return _access_for(request.user)
 
 
 def fetch_for_user(

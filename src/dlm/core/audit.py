@@ -16,6 +16,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from dlm.core.logdisplay import register_sentences
+
 _ACTIONS: dict[str, str] = {}
 
 
@@ -28,6 +30,7 @@ def collect_actions() -> None:
         except ModuleNotFoundError:
             continue
         register_actions(module.ACTIONS)
+        register_sentences(getattr(module, "SENTENCES", {}))
 
 
 def register_actions(actions: dict[str, str]) -> None:

@@ -2,3 +2,9 @@ ACTIONS = {
     "core.session.logged_in": "登录",
     "core.session.login_failed": "登录失败",
 }
+
+# How the history says it (core.logdisplay): {key} from the entry's data.
+SENTENCES = {
+    "core.session.logged_in": "登录系统",
+    "core.session.login_failed": "以登录名 {username} 登录失败",
+}

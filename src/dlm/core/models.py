@@ -82,6 +82,13 @@ class AuditEntry(models.Model):
 
         return describe(self.action)
 
+    @property
+    def sentence(self) -> str:
+        """What happened, as people read it (core.logdisplay)."""
+        from dlm.core.logdisplay import sentence
+
+        return sentence(self)
+
 
 class KeptUpload(models.Model):
     """A file a user sent to be read (minutes, a 整改清单): kept as sent whether or not it

@@ -113,9 +113,15 @@ def access_for(user) -> Access:
     return access
 
 
-def supervising_paths() -> dict[str, Organisation]:
+def supervising_paths(access: Access | None = None) -> dict[str, Organisation]:
     """Every organisation that has a supervisor (组织部 staff with the supervisor role), by
-    path: one query, for lists that find each team's nearest superior."""
+    path: one query, for lists that find each team's nearest superior; kept on ``access``
+    for the rest of the request when given (the home page asks several times)."""
+    if access is not None:
+        cached = access.__dict__.get("_supervising_paths")
+        if cached is None:
+            cached = access.__dict__["_supervising_paths"] = supervising_paths()
+        return cached
     return {
         role.organisation.path: role.organisation
         for role in Role.objects.filter(kind=RoleKind.SUPERVISOR).select_related("organisation")

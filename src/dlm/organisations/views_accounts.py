@@ -172,5 +172,5 @@ def password_change(request):
         accounts.change_own_password(request.user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)  # stay logged in here, not elsewhere
         messages.success(request, "密码已修改")
-        return redirect("core:dashboard")
+        return redirect("workbench:home")
     return render(request, "organisations/password_change.html", {"form": form})

@@ -7,6 +7,11 @@ class PreparationConfig(AppConfig):
     verbose_name = "会前准备"
 
     def ready(self) -> None:
+        from dlm.core.tasks import register_tasks
+        from dlm.preparation import tasks
+
+        register_tasks(tasks.review_tasks)
+        register_tasks(tasks.author_tasks)
         from dlm.campaigns.process import (
             register_step_check,
             register_step_effect,

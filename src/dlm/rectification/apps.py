@@ -6,6 +6,12 @@ class RectificationConfig(AppConfig):
     verbose_name = "整改落实"
 
     def ready(self) -> None:
+        from dlm.core.tasks import register_tasks
+        from dlm.rectification import tasks
+
+        register_tasks(tasks.responsible_tasks)
+        register_tasks(tasks.approval_tasks)
+        register_tasks(tasks.office_tasks)
         from dlm.campaigns.domain import on_meeting_created
         from dlm.organisations.leaving import on_leaving
         from dlm.preparation.domain import SKELETON_PREVIOUS

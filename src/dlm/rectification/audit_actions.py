@@ -13,3 +13,20 @@ ACTIONS = {
     "rectification.item.carried_away": "整改事项结转至下年度",
     "rectification.ledger.imported": "导入整改清单",
 }
+
+# How the history says it (core.logdisplay): {key} from the entry's data.
+SENTENCES = {
+    "rectification.item.created": "将“{问题}”列入整改清单第{序号}项{来源_}",
+    "rectification.item.changed": "修改整改事项{target}{changes}",
+    "rectification.item.carried_over": "结转上年度未完成事项“{问题}”为第{序号}项",
+    "rectification.progress.recorded": "报告整改进展：{进展}{佐证材料_}",
+    "rectification.closing.requested": "申请销号（须经{须同意}同意）",
+    "rectification.closing.approved": "以{同意方}身份同意销号",
+    "rectification.closing.declined": "不同意销号{理由_}",
+    "rectification.item.closed": "整改事项销号",
+    "rectification.item.reopened": "重新打开整改事项{理由_}",
+    "rectification.item.voided": "作废整改事项{理由_}",
+    "rectification.item.reassigned": "更换整改事项责任人{changes}",
+    "rectification.item.carried_away": "整改事项结转至{结转至}",
+    "rectification.ledger.imported": "导入整改清单{文件}：导入{导入}项，未导入{未导入}项",
+}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max, Q
 
@@ -13,6 +14,7 @@ from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting, local_today
 from dlm.core.audit import log_action, log_changes, snapshot
 from dlm.core.errors import Refused
+from dlm.core.models import AuditEntry
 from dlm.core.revisions import ensure_fresh
 from dlm.organisations.leaving import Pending
 from dlm.organisations.models import TeamMember
@@ -543,5 +545,39 @@ def waiting_on(seat: TeamMember) -> list[Pending]:
                     key="closing",
                     label=f"{waiting}项整改事项等待主要负责同志同意销号：由新任主要负责同志审批",
                 )
+            )
+    return found
+
+
+SENT_BACK = ["rectification.closing.declined", "rectification.item.reopened"]
+
+
+def latest_reason(item: Item) -> str:
+    """Why the item is back at work, in the words of whoever sent it back (a declined
+    closing or a reopening), for its page and its owner's 待办; "" when it never came back."""
+    return latest_reasons([item]).get(item.pk, "")
+
+
+def latest_reasons(items) -> dict[int, str]:
+    """``latest_reason`` for many items in one query (the 待办 lists)."""
+    open_ids = [str(item.pk) for item in items if item.status == ItemStatus.OPEN]
+    if not open_ids:
+        return {}
+    entries = (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Item),
+            target_id__in=open_ids,
+            action__in=SENT_BACK,
+        )
+        .order_by("-at", "-id")
+        .only("target_id", "action", "actor_name", "at", "data")
+    )
+    found: dict[int, str] = {}
+    for entry in entries:
+        pk = int(entry.target_id)
+        if pk not in found:
+            what = "不同意销号" if entry.action.endswith("declined") else "重新打开"
+            found[pk] = (
+                f"{entry.actor_name}于{entry.at:%Y-%m-%d}{what}：{entry.data.get('理由', '')}"
             )
     return found

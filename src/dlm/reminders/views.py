@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,11 +14,23 @@ from dlm.reminders.models import CalendarToken, Reminder
 
 
 @login_required
+@require_safe
+def reminder_list(request):
+    """All of the user's reminders, unread first, fifty a page."""
+    reminders = Reminder.objects.filter(user=request.user).order_by(
+        F("read_at").desc(nulls_first=True), "-created_on", "-id"
+    )
+    page = Paginator(reminders, 50).get_page(request.GET.get("page"))
+    unread = Reminder.objects.filter(user=request.user, read_at__isnull=True).count()
+    return render(request, "reminders/list.html", {"page": page, "unread": unread})
+
+
+@login_required
 @require_POST
 def reminders_read(request):
     """Mark the user's own reminders read; nobody else's can be touched here."""
     Reminder.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("core:dashboard")
+    return redirect("workbench:home")
 
 
 @login_required

@@ -254,6 +254,7 @@ def item_detail(request, pk):
             "principal": item.meeting.team.team_members.active().filter(is_principal=True).first(),
             "history": AuditEntry.objects.for_object(item)[:30],
             "nearest": _nearest_if_not_you(access, item),
+            "sent_back": domain.latest_reason(item),
             "overdue": item.is_overdue(),
             "approvers": [domain.APPROVER_LABELS[w] for w in domain.approvers_needed(item)],
             "principal_answers": domain.principal_answers_for(item),

@@ -1,0 +1,98 @@
+"""What the ledger has waiting for people (registered with ``core.tasks``): the items a
+member answers for (with the reason when a 销号 was declined), closings to approve for the
+principal and the superior, the office's overdue items."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from dlm.core.tasks import Task
+from dlm.organisations.rules import nearest_superior, supervising_paths
+from dlm.rectification import domain
+from dlm.rectification.enums import ItemStatus
+from dlm.rectification.models import Item
+
+
+def responsible_tasks(user, access, today) -> list[Task]:
+    seats = [seat.pk for seat in access.seats.values()]
+    if not seats:
+        return []
+    items = list(
+        Item.objects.filter(responsible_id__in=seats, status=ItemStatus.OPEN)
+        .select_related("meeting__team", "meeting__campaign")
+        .order_by("deadline", "pk")[:100]
+    )
+    reasons = domain.latest_reasons(items)
+    return [
+        Task(
+            kind="整改",
+            title=f"整改：{item.problem[:40]}",
+            url=item.get_absolute_url(),
+            unit=item.meeting.team.display_name,
+            due=item.deadline,
+            reason=reasons.get(item.pk, ""),
+        )
+        for item in items
+    ]
+
+
+def approval_tasks(user, access, today) -> list[Task]:
+    principal_of = [seat.team_id for seat in access.seats.values() if seat.is_principal]
+    scope = Q(meeting__team_id__in=principal_of)
+    if access.supervised_paths:
+        scope |= access.supervised_filter("meeting__team__")
+    closing = (
+        Item.objects.filter(scope, status=ItemStatus.CLOSING)
+        .select_related("meeting__team", "meeting__campaign", "responsible__person")
+        .order_by("pk")[:200]
+    )
+    paths, tasks = supervising_paths(access), []
+    for item in closing:
+        waiting = domain.approvals_waiting(item)
+        mine_as_principal = (
+            domain.PRINCIPAL in waiting
+            and item.meeting.team_id in principal_of
+            and item.responsible.person.user_id != user.pk
+            and item.closing_requested_by_id != user.pk
+        )
+        mine_as_superior = False
+        if domain.SUPERIOR in waiting and access.supervised_paths:
+            nearest = nearest_superior(item.meeting.team, paths)
+            mine_as_superior = nearest is not None and nearest.path in access.supervised_paths
+        if mine_as_principal or mine_as_superior:
+            tasks.append(
+                Task(
+                    kind="审批",
+                    title=f"审批销号：{item.problem[:40]}",
+                    url=item.get_absolute_url(),
+                    unit=item.meeting.team.display_name,
+                    reason=f"责任人{item.responsible.person.name}申请销号",
+                    for_superior=mine_as_superior and not mine_as_principal,
+                )
+            )
+    return tasks
+
+
+def office_tasks(user, access, today) -> list[Task]:
+    """One line per ledger with items overdue now."""
+    if not access.office_org_ids:
+        return []
+    overdue = (
+        Item.objects.unfinished()
+        .filter(meeting__team_id__in=access.office_org_ids, deadline__lt=today)
+        .values("meeting_id", "meeting__team__name", "meeting__team__short_name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        Task(
+            kind="督促",
+            title=f"整改事项逾期{row['n']}项",
+            url=reverse("rectification:meeting_ledger", args=[row["meeting_id"]])
+            + "?status=overdue",
+            unit=row["meeting__team__short_name"] or row["meeting__team__name"],
+            due=today,
+        )
+        for row in overdue
+    ]
