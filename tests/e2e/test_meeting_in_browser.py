@@ -36,7 +36,7 @@ def test_office_writes_then_submits_the_plan_without_javascript(page_as, live_wo
     page.get_by_role("link", name="报送方案").click()
     page.get_by_role("button", name="确认报送方案").click()
 
-    assert "已报送方案" in page.inner_text(".messages")
+    assert "已向中共测试区委报送" in page.inner_text(".messages")
     meeting = Meeting.objects.get(pk=live_world.meeting.pk)
     assert (meeting.state, meeting.plan_version_submitted) == (MeetingState.PLAN_SUBMITTED, 1)
     page.get_by_role("link", name="实施方案").click()

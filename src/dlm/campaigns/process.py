@@ -100,6 +100,11 @@ class Step:
     # What the step's page should point out without refusing (a plan whose text names
     # another date than the schedule; what changed since the version last approved).
     notes: list[Callable[[object], str | None]] = field(default_factory=list)
+    # What the page says when it is done, naming what happened ({team}, {superior}).
+    done: str = ""
+
+    def done_message(self, team: str, superior: str) -> str:
+        return (self.done or f"已{self.label}").format(team=team, superior=superior or "上级")
 
     def notes_for(self, meeting) -> list[str]:
         return [text for note in self.notes if (text := note(meeting))]
@@ -271,6 +276,7 @@ STEPS: dict[str, Step] = {
             tell=frozenset({"supervisors"}),
             checks=[has_meeting_date],
             effects=[record_submission, keep_note],
+            done="已向{superior}报送{team}的实施方案",
         ),
         Step(
             "approve_plan",
@@ -284,6 +290,7 @@ STEPS: dict[str, Step] = {
             tell=frozenset({"office"}),
             checks=[not_before("plan_submitted_on")],
             effects=[keep_note, approved_online],
+            done="已审定通过{team}的实施方案",
         ),
         Step(
             "return_plan",
@@ -299,6 +306,7 @@ STEPS: dict[str, Step] = {
             tell=frozenset({"office"}),
             checks=[not_before("plan_submitted_on")],
             effects=[keep_note, withdraw_plan],
+            done="已将{team}的实施方案退回，理由已告知办公室",
         ),
         Step(
             "approve_plan_offline",
@@ -317,6 +325,7 @@ STEPS: dict[str, Step] = {
             tell=frozenset({"supervisors"}),
             checks=[evidence_given, not_before("plan_submitted_on")],
             effects=[keep_note, approved_offline, keep_offline_evidence],
+            done="已登记{team}实施方案的线下审定，等待{superior}确认",
         ),
         Step(
             "confirm_offline_approval",
@@ -332,6 +341,7 @@ STEPS: dict[str, Step] = {
             tell=frozenset({"office"}),
             checks=[not_before("plan_approved_on")],
             effects=[answer_offline("confirmed")],
+            done="已确认{team}实施方案的线下审定",
         ),
         Step(
             "query_offline_approval",
@@ -348,6 +358,7 @@ STEPS: dict[str, Step] = {
             tell=frozenset({"office"}),
             checks=[not_before("plan_approved_on")],
             effects=[keep_note, withdraw_approval, answer_offline("queried")],
+            done="已对{team}的线下审定提出疑问，方案待重新审定",
         ),
         Step(
             "amend_plan",
@@ -361,6 +372,7 @@ STEPS: dict[str, Step] = {
             danger=True,
             tell=frozenset({"supervisors"}),
             effects=[keep_note, reopen_for_amendment],
+            done="实施方案已退回草稿，可以修改；修改后请重新报送，{superior}会收到提醒",
         ),
         Step(
             "reconfirm_plan",
@@ -385,6 +397,7 @@ STEPS: dict[str, Step] = {
             dated_by_user=True,
             checks=[plan_is_approved],
             effects=[held_that_day],
+            done="已登记{team}的民主生活会召开",
         ),
         Step(
             "submit_report",
@@ -443,6 +456,7 @@ STEPS: dict[str, Step] = {
             dated_by_user=True,
             once=True,
             checks=[not_before("held_on")],
+            done="已登记{team}的通报",
         ),
         Step(
             "start_rectification",
@@ -454,6 +468,7 @@ STEPS: dict[str, Step] = {
             date_field="rectification_plan_on",
             dated_by_user=True,
             checks=[not_before("held_on")],
+            done="已登记{team}报送整改方案",
         ),
         Step(
             "close",
@@ -464,6 +479,7 @@ STEPS: dict[str, Step] = {
             "campaigns.meeting.closed",
             date_field="closed_on",
             checks=[not_before("rectification_plan_on")],
+            done="{team}的民主生活会已结束",
         ),
     ]
 }

@@ -13,6 +13,7 @@ from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal
 from dlm.core.http import attachment
+from dlm.organisations.rules import nearest_superior, supervising_paths
 from dlm.reporting import domain, rules
 from dlm.reporting.forms import AnswerForm, DraftForm
 from dlm.reporting.models import DocumentKind, Draft, Package, PackageStatus
@@ -118,7 +119,11 @@ def package_send(request, pk):
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, "情况报告和会议材料已报送上级")
+        nearest = nearest_superior(meeting.team, supervising_paths())
+        messages.success(
+            request,
+            f"情况报告和会议材料已报送{nearest.display_name if nearest else '上级'}",
+        )
     return redirect("reporting:meeting_reports", pk=meeting.pk)
 
 
@@ -142,7 +147,13 @@ def package_answer(request, pk, package_pk):
         except Refused as refusal:
             messages.error(request, refusal.message)
         else:
-            messages.success(request, "已处理")
+            team = meeting.team.display_name
+            messages.success(
+                request,
+                f"已确认收到{team}的情况报告"
+                if form.cleaned_data["decision"] == "accept"
+                else f"已将{team}的情况报告退回，理由已告知办公室",
+            )
     return redirect("reporting:meeting_reports", pk=meeting.pk)
 
 

@@ -202,7 +202,8 @@ def meeting_step(request, pk, step):
                 return redirect(meeting)
             attach_refusal(form, refusal)
         else:
-            messages.success(request, f"已{chosen.label}")
+            superior = nearest.display_name if nearest else ""
+            messages.success(request, chosen.done_message(meeting.team.display_name, superior))
             return redirect(meeting)
     return render(
         request,
