@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from dlm.campaigns.enums import Actor, CampaignStatus
 from dlm.campaigns.models import Campaign, Meeting
@@ -51,8 +51,15 @@ def visible_campaigns(access: Access) -> QuerySet[Campaign]:
     issued_in_scope = Q(pk__in=[])
     for path in access.supervised_paths:
         issued_in_scope |= Q(issuer__path__startswith=path)
-    received = Exists(visible_meetings(access).filter(campaign=OuterRef("pk")))
-    return Campaign.objects.filter(issued_in_scope | (received & Q(status=CampaignStatus.ISSUED)))
+    # what the user's teams received, and the notices it forwards: a street reads the city's
+    # notice that its district's forward transmits
+    lines = visible_meetings(access).values_list(
+        "campaign_id", "campaign__parent_id", "campaign__parent__parent_id"
+    )
+    received = {pk for line in lines.distinct() for pk in line if pk is not None}
+    return Campaign.objects.filter(
+        issued_in_scope | Q(pk__in=received, status=CampaignStatus.ISSUED)
+    )
 
 
 def can_view_campaign(access: Access, campaign: Campaign) -> bool:

@@ -34,7 +34,12 @@ def organisation_detail(request, pk):
     org = get_organisation_for_user(request, pk)
     access = request_access(request)
     members = org.team_members.select_related("person", "own_branch")
-    children = org.children.all() if access.supervises(org) or access.is_office_of(org) else []
+    children = [
+        (child, access.can_view_organisation(child))  # a link only where it opens
+        for child in (
+            org.children.all() if access.supervises(org) or access.is_office_of(org) else []
+        )
+    ]
     return render(
         request,
         "organisations/organisation_detail.html",

@@ -7,6 +7,20 @@ class PreparationConfig(AppConfig):
     verbose_name = "会前准备"
 
     def ready(self) -> None:
+        from dlm.campaigns.links import MeetingLink, register_meeting_link
+        from dlm.campaigns.rules import can_view_meeting
+        from dlm.preparation import rules
+
+        for order, label, url_name, may in [
+            (10, "实施方案", "preparation:meeting_plan", can_view_meeting),
+            (20, "会前准备", "preparation:meeting_preparation", rules.can_see_overview),
+            (30, "材料", "preparation:meeting_materials", can_view_meeting),
+            (40, "征求意见", "preparation:meeting_opinions", can_view_meeting),
+            (50, "学习研讨", "preparation:meeting_study", can_view_meeting),
+            (60, "谈心谈话", "preparation:meeting_talks", can_view_meeting),
+            (70, "典型事例", "preparation:meeting_cases", can_view_meeting),
+        ]:
+            register_meeting_link(MeetingLink(label, url_name, may, order))
         from dlm.core.tasks import register_tasks
         from dlm.preparation import tasks
 

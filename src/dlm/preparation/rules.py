@@ -34,6 +34,16 @@ def can_view_material(access: Access, material: Material) -> bool:
     )
 
 
+def can_see_overview(access: Access, meeting) -> bool:
+    """The preparation overview's counts of talks and opinions are the office's, the
+    supervisors' and the guides' business."""
+    return (
+        access.is_office_of(meeting.team)
+        or access.supervises(meeting.team)
+        or access.guides(meeting)
+    )
+
+
 def can_write_material(access: Access, material: Material) -> bool:
     return access.is_office_of(material.meeting.team) or _is_author(access, material)
 

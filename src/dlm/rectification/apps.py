@@ -6,6 +6,12 @@ class RectificationConfig(AppConfig):
     verbose_name = "整改落实"
 
     def ready(self) -> None:
+        from dlm.campaigns.links import MeetingLink, register_meeting_link
+        from dlm.campaigns.rules import can_view_meeting
+
+        register_meeting_link(
+            MeetingLink("整改台账", "rectification:meeting_ledger", can_view_meeting, 110)
+        )
         from dlm.core.tasks import register_tasks
         from dlm.rectification import tasks
 

@@ -6,6 +6,12 @@ class ReportingConfig(AppConfig):
     verbose_name = "报告与通报"
 
     def ready(self) -> None:
+        from dlm.campaigns.links import MeetingLink, register_meeting_link
+        from dlm.campaigns.rules import can_view_meeting
+
+        register_meeting_link(
+            MeetingLink("报告与通报", "reporting:meeting_reports", can_view_meeting, 100)
+        )
         from dlm.core.tasks import register_tasks
         from dlm.reporting import tasks
 

@@ -16,6 +16,7 @@ from dlm.campaigns.deadlines import Status, next_open
 from dlm.campaigns.domain import SCHEDULE_FIELDS
 from dlm.campaigns.enums import Actor
 from dlm.campaigns.forms import LaterDateForm, MeetingFilterForm, ScheduleForm, StepForm
+from dlm.campaigns.links import links_for
 from dlm.campaigns.models import OfflineApproval, local_today
 from dlm.campaigns.process import STEP_PAGE, STEPS
 from dlm.core.access import request_access, require
@@ -116,6 +117,7 @@ def meeting_detail(request, pk):
             "members": meeting.team.team_members.active().select_related("person", "own_branch"),
             "aspects": meeting.campaign.aspects.all(),
             "steps": step_buttons(access, meeting),
+            "links": links_for(access, meeting),
             "can_edit": rules.can_edit_meeting(access, meeting),
             "can_allow_later": rules.can_allow_later_date(access, meeting),
             "offline": meeting.offline_approvals.first() if meeting.plan_approved_offline else None,

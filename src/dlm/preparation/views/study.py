@@ -13,6 +13,7 @@ from dlm.campaigns.access import get_meeting_for_user
 from dlm.core.access import request_access, require
 from dlm.core.audit import log_action
 from dlm.core.forms import posted
+from dlm.preparation import rules
 from dlm.preparation.forms import StudySessionForm, TypicalCaseForm
 from dlm.preparation.models import StudySession, TypicalCase
 from dlm.preparation.overview import preparation
@@ -83,12 +84,7 @@ def meeting_preparation(request, pk):
     """One page with every preparation step's count and what is still missing."""
     meeting = get_meeting_for_user(request, pk)
     access = request_access(request)
-    # Counts of talks and opinions are the office's, the supervisors' and the guides' business.
-    require(
-        access.is_office_of(meeting.team)
-        or access.supervises(meeting.team)
-        or access.guides(meeting)
-    )
+    require(rules.can_see_overview(access, meeting))
     return render(
         request,
         "preparation/meeting_preparation.html",
