@@ -38,7 +38,7 @@ def test_the_superior_follows_its_teams(browser, live_server, demo):
     expect(table.locator("tbody tr")).to_have_count(4)  # the four units the district forwarded to
 
     # a late team
-    page.get_by_label("只看有逾期的").check()
+    page.get_by_label("时限").select_option("overdue")
     page.get_by_role("button", name="筛选").click()
     late_rows = table.locator("tbody tr")
     expect(late_rows.first).to_have_class("row-warn")
@@ -46,7 +46,7 @@ def test_the_superior_follows_its_teams(browser, live_server, demo):
     expect(table).to_contain_text("清河街道")
 
     # a copied material, to the passages side by side
-    page.get_by_label("只看有逾期的").uncheck()
+    page.get_by_label("时限").select_option("")
     page.get_by_role("button", name="筛选").click()
     page.get_by_role("link", name="材料").click()  # sort by the highest copied share
     first_copy = table.locator("a.badge", has_text="雷同").first

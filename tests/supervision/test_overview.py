@@ -79,9 +79,9 @@ def test_counts_and_flags(world):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     street = rows[world.street.name]
-    assert street[8] == 1  # opinions
-    assert street[10] == 0  # the third member received nothing
-    assert street[11] == round(2 / 3, 1)
+    assert street[9] == 1  # opinions
+    assert street[11] == 0  # the third member received nothing
+    assert street[12] == round(2 / 3, 1)
 
 
 def test_only_late_filter(world):
@@ -192,3 +192,26 @@ def test_closing_over_time(world):
     assert months[-1][2] == 1  # one still open at the end of January
     page = overview(client_for(world.users["supervisor"]), world).content.decode()
     assert "整改事项销号（按月）" in page
+
+
+def test_overdue_now_and_done_late_are_apart_and_the_table_comes_first(world):
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        date=dt.date(2026, 11, 1), plan_submitted_on=dt.date(2026, 10, 30)
+    )  # reported late (due 10-22)
+    Meeting.objects.get(pk=world.meeting.pk).save()
+    client = client_for(world.users["supervisor"])
+
+    done_late = overview(client, world, timing="done_late").content.decode()
+    overdue_now = overview(client, world, timing="overdue").content.decode()
+
+    assert world.street.display_name in done_late
+    assert 'class="badge status-done_late">报送方案' in done_late
+    assert done_late.index('id="overview-table"') < done_late.index("<details")
+    assert world.street.display_name in overdue_now  # the meeting itself is past due
+
+
+def test_sorting_keeps_the_filters_and_the_place(world):
+    page = overview(client_for(world.users["supervisor"]), world, timing="overdue", q="街道")
+    html = page.content.decode()
+
+    assert "?timing=overdue&amp;q=%E8%A1%97%E9%81%93&amp;sort=team#overview-table" in html

@@ -53,13 +53,13 @@ def visible_campaigns(access: Access) -> QuerySet[Campaign]:
         issued_in_scope |= Q(issuer__path__startswith=path)
     # what the user's teams received, and the notices it forwards: a street reads the city's
     # notice that its district's forward transmits
-    lines = visible_meetings(access).values_list(
-        "campaign_id", "campaign__parent_id", "campaign__parent__parent_id"
+    meetings = visible_meetings(access)
+    received = (
+        Q(pk__in=meetings.values("campaign_id"))
+        | Q(pk__in=meetings.values("campaign__parent_id"))
+        | Q(pk__in=meetings.values("campaign__parent__parent_id"))
     )
-    received = {pk for line in lines.distinct() for pk in line if pk is not None}
-    return Campaign.objects.filter(
-        issued_in_scope | Q(pk__in=received, status=CampaignStatus.ISSUED)
-    )
+    return Campaign.objects.filter(issued_in_scope | (received & Q(status=CampaignStatus.ISSUED)))
 
 
 def can_view_campaign(access: Access, campaign: Campaign) -> bool:

@@ -59,12 +59,18 @@ class Row:
     items: int
     items_closed: int
     items_overdue: int
-    late: list[str] = field(default_factory=list)
+    overdue_now: list[str] = field(default_factory=list)  # open and past due
+    done_late: list[str] = field(default_factory=list)  # done, but after the due date
     quality: Quality = field(default_factory=lambda: Quality())
 
     @property
     def team(self):
         return self.meeting.team
+
+    @property
+    def late(self) -> list[str]:
+        """Every stage not on time: overdue now, then done late (the combined report)."""
+        return [*self.overdue_now, *(f"{label}（逾期完成）" for label in self.done_late)]
 
 
 def campaign_tree(campaign: Campaign) -> list[int]:
@@ -157,11 +163,8 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
                 items=meeting.n_items,
                 items_closed=meeting.n_closed,
                 items_overdue=meeting.n_overdue,
-                late=[
-                    s.label
-                    for s in stages.values()
-                    if s.status in (Status.OVERDUE, Status.DONE_LATE)
-                ],
+                overdue_now=[s.label for s in stages.values() if s.status is Status.OVERDUE],
+                done_late=[s.label for s in stages.values() if s.status is Status.DONE_LATE],
                 quality=qualities.get(meeting.pk, Quality()),
             )
         )
@@ -171,7 +174,7 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
 SORTS = {
     "team": lambda r: r.team.path,
     "stage": lambda r: (r.meeting.state, r.team.path),
-    "late": lambda r: (-len(r.late), r.team.path),
+    "late": lambda r: (-len(r.overdue_now), -len(r.done_late), r.team.path),
     "opinions": lambda r: (r.opinions, r.team.path),
     "talks": lambda r: (r.talks_person_times, r.team.path),
     "criticisms": lambda r: (r.criticisms_min, r.criticisms_avg, r.team.path),

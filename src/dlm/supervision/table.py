@@ -20,7 +20,7 @@ def _stage_cell(row: Row, key: str) -> str:
     if stage is None:
         return "<td>—</td>"
     text = f"{stage.done_on:%m-%d}" if stage.done_on else "—"
-    return f'<td class="status-{stage.status.value}">{text}</td>'
+    return f'<td class="nowrap status-{stage.status.value}">{text}</td>'
 
 
 COPY_FLAG = 0.3  # a share copied from one source worth a superior's look
@@ -44,25 +44,29 @@ def _quality_cell(row: Row) -> str:
     return f"<td>{q.materials}份{('；' + text) if text else ''} {copy}</td>"
 
 
+def _badges(labels: list[str], status: str) -> str:
+    return " ".join(f'<span class="badge status-{status}">{escape(x)}</span>' for x in labels)
+
+
 def _row(row: Row) -> str:
     meeting = row.meeting
-    late = " ".join(
-        f'<span class="badge status-overdue">{escape(label)}</span>' for label in row.late
-    )
+    overdue_now = _badges(row.overdue_now, "overdue")
+    done_late = _badges(row.done_late, "done_late")
     overdue = (
         f' <span class="badge status-overdue">{row.items_overdue}</span>'
         if row.items_overdue
         else ""
     )
-    opening = '<tr class="row-warn">' if row.late else "<tr>"
+    opening = '<tr class="row-warn">' if row.overdue_now else "<tr>"
     link = escape(meeting.get_absolute_url())
     return (
         opening
-        + f'<td><a href="{link}">{escape(row.team.display_name)}</a></td>'
+        + f'<td class="unit"><a href="{link}" title="{escape(row.team.name)}">'
+        + f"{escape(row.team.display_name)}</a></td>"
         + f'<td><span class="state state-{escape(meeting.state)}">'
         + f"{escape(meeting.get_state_display())}</span></td>"
         + "".join(_stage_cell(row, key) for key in STAGE_COLUMNS)
-        + f"<td>{late or '—'}</td>"
+        + f"<td>{overdue_now or '—'}</td><td>{done_late or '—'}</td>"
         + f"<td>{row.opinions}</td><td>{row.talks_person_times}</td>"
         + f"<td>{row.criticisms_min} / {row.criticisms_avg}</td>"
         + _quality_cell(row)
@@ -72,5 +76,5 @@ def _row(row: Row) -> str:
 
 def body(rows: list[Row]) -> SafeString:
     if not rows:
-        return mark_safe('<tr><td colspan="12">没有符合条件的班子</td></tr>')
+        return mark_safe('<tr><td colspan="13">没有符合条件的班子</td></tr>')
     return mark_safe("\n".join(_row(row) for row in rows))  # every value in _row is escaped

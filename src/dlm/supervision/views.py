@@ -33,8 +33,11 @@ def _rows(request, campaign):
         rows = [r for r in rows if r.meeting.state == state]
     if q:
         rows = [r for r in rows if q in r.team.name]
-    if request.GET.get("late"):
-        rows = [r for r in rows if r.late or r.items_overdue]
+    timing = request.GET.get("timing") or ("overdue" if request.GET.get("late") else "")
+    if timing == "overdue":  # open and past due now, stages or ledger items
+        rows = [r for r in rows if r.overdue_now or r.items_overdue]
+    elif timing == "done_late":
+        rows = [r for r in rows if r.done_late]
     sort = request.GET.get("sort", "team")
     rows.sort(key=overview.SORTS.get(sort, overview.SORTS["team"]))
     return rows, today, sort
@@ -72,8 +75,17 @@ def campaign_overview(request, pk):
             "closing": _closing_bars(overview.closing_by_month(request_access(request), campaign)),
             "states": MeetingState.choices,
             "query": request.GET.urlencode(),
+            "filters": _without(request.GET, "sort"),
+            "timing": request.GET.get("timing", ""),
         },
     )
+
+
+def _without(params, name: str) -> str:
+    """The query string without ``name``: sort links keep the filters, not the old sort."""
+    kept = params.copy()
+    kept.pop(name, None)
+    return kept.urlencode()
 
 
 def _closing_bars(months):
@@ -109,7 +121,8 @@ def campaign_overview_xlsx(request, pk):
             "情况报告",
             "通报",
             "整改方案",
-            "逾期环节",
+            "逾期未办环节",
+            "逾期完成环节",
             "征求意见",
             "谈心谈话（人次）",
             "成员收到批评最少",
@@ -117,6 +130,10 @@ def campaign_overview_xlsx(request, pk):
             "整改事项",
             "已销号",
             "逾期事项",
+            "材料缺对照检查方面（份）",
+            "材料有占位符（份）",
+            "最高雷同比例",
+            "雷同来源",
         ]
     )
     for r in rows:
@@ -129,7 +146,8 @@ def campaign_overview_xlsx(request, pk):
                 day(r, "report"),
                 day(r, "briefing"),
                 day(r, "rectification"),
-                "、".join(r.late),
+                "、".join(r.overdue_now),
+                "、".join(r.done_late),
                 r.opinions,
                 r.talks_person_times,
                 r.criticisms_min,
