@@ -86,3 +86,22 @@ def test_superiors_hear_of_what_became_overdue_not_of_what_is_due_soon(world):
     )
     assert any(k.startswith(f"stage-overdue:{world.meeting.pk}:plan") for k in district)
     assert any(k.startswith(f"stage-overdue:{world.meeting.pk}:plan") for k in city)
+
+
+def test_the_daily_mail_carries_the_same_todo_as_the_home_page_once_a_day(world, settings):
+    from dlm.preparation import domain as preparation
+
+    settings.DLM_MAIL_ENABLED = True
+    principal = world.users["principal"]
+    principal.email = "shuji@example.org"
+    principal.save()
+    preparation.submit_material(world.material, user=world.users["member"])
+    today = world.meeting.timeline()[0].due - dt.timedelta(days=20)
+
+    collect(today)
+    collect(today)  # run twice the same day: one mail
+
+    mine = [m for m in mail.outbox if m.to == ["shuji@example.org"]]
+    assert len(mine) == 1
+    assert f"审阅{world.material.title}" in mine[0].body
+    assert mine[0].subject == "民主生活会管理：今日待办"

@@ -45,3 +45,20 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} 的日历订阅"
+
+
+class Digest(models.Model):
+    """The day's mail to one person (待办 and new reminders): at most one a day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dlm_digests"
+    )
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = "每日待办邮件"
+        verbose_name_plural = "每日待办邮件"
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.sent_on}"

@@ -11,19 +11,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from dlm.campaigns.deadlines import Status
 from dlm.campaigns.domain import refresh_standing
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting
+from dlm.core.tasks import tasks_for
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
+from dlm.organisations.rules import access_for
 from dlm.preparation.quality import assess_stale
 from dlm.rectification.models import Item
-from dlm.reminders.models import Reminder
+from dlm.reminders.models import Digest, Reminder
 
 SOON = 3  # days ahead that count as "due soon"
 
@@ -112,25 +116,49 @@ def collect(today: dt.date) -> Outcome:
         link = reverse("rectification:item_detail", args=[item.pk])
         for user in [item.responsible.person.user, *offices.get(item.meeting.team_id, [])]:
             _remind(outcome, user, key, text, link, today)
-    outcome.mailed = mail_new()
+    outcome.mailed = mail_new(today)
     outcome.assessed = assess_stale()
     return outcome
 
 
-def mail_new() -> int:
-    """Mail the reminders not mailed yet, one message per user, where e-mail is configured."""
+def mail_new(today: dt.date | None = None) -> int:
+    """One mail a day to each person with an address, where e-mail is configured: the same
+    待办 entries as the home page, then the reminders not mailed yet."""
     if not getattr(settings, "DLM_MAIL_ENABLED", False):
         return 0
+    today = today or timezone.localdate()
+    pending: dict = {}
+    for reminder in Reminder.objects.filter(mailed=False, read_at__isnull=True).select_related(
+        "user"
+    ):
+        pending.setdefault(reminder.user_id, []).append(reminder)
     sent = 0
-    pending = Reminder.objects.filter(mailed=False, read_at__isnull=True).select_related("user")
-    by_user: dict = {}
-    for reminder in pending:
-        by_user.setdefault(reminder.user, []).append(reminder)
-    for user, reminders in by_user.items():
-        if not user.email:
+    people = get_user_model().objects.filter(is_active=True).exclude(email="")
+    for user in people.exclude(dlm_digests__sent_on=today):
+        tasks = tasks_for(user, access_for(user), today)
+        reminders = pending.get(user.pk, [])
+        if not tasks and not reminders:
             continue
-        body = "\n".join(f"· {r.text}" for r in reminders)
-        send_mail("民主生活会管理：待办提醒", body, None, [user.email])
+        send_mail(
+            "民主生活会管理：今日待办", digest_text(tasks, reminders, today), None, [user.email]
+        )
+        Digest.objects.create(user=user, sent_on=today)
         Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(mailed=True)
         sent += 1
     return sent
+
+
+def digest_text(tasks, reminders, today: dt.date) -> str:
+    lines = []
+    if tasks:
+        lines.append(f"待办（{len(tasks)}）")
+        for task in tasks:
+            due = f"，截止 {task.due:%Y-%m-%d}" if task.due else ""
+            late = "（已逾期）" if task.overdue(today) else ""
+            reason = f"\n    {task.reason}" if task.reason else ""
+            lines.append(f"· {task.unit}：{task.title}{due}{late}{reason}")
+    if reminders:
+        lines.append("")
+        lines.append(f"提醒（{len(reminders)}）")
+        lines += [f"· {r.text}" for r in reminders]
+    return "\n".join(lines)
