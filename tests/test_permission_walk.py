@@ -134,6 +134,21 @@ def an_offline_approval(w) -> int:
     return approval.pk
 
 
+def an_urging(w) -> int:
+    from dlm.supervision.models import Urging
+
+    urging, _ = Urging.objects.get_or_create(
+        meeting=w.meeting,
+        defaults={
+            "level": "remind",
+            "text": "请抓紧报送方案",
+            "sender": "测试区委",
+            "sent_on": "2026-11-20",
+        },
+    )
+    return urging.pk
+
+
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
@@ -370,6 +385,27 @@ EXPECTED = {
     "supervision:campaign_overview_xlsx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:combined_report_docx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:campaign_copies": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    # 提醒/督办/预警: sent from above, answered by the office, read by the principal too
+    "supervision:meeting_urgings": [
+        (lambda w: {"pk": w.meeting.pk}, S(200, 200, 403, 200, 404, 302, 403))
+    ],
+    "supervision:urging_answer": [
+        (
+            lambda w: {"pk": w.meeting.pk, "urging_pk": an_urging(w)},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
+    ],
+    "supervision:urging_docx": [
+        (
+            lambda w: {"pk": w.meeting.pk, "urging_pk": an_urging(w)},
+            S(200, 200, 403, 200, 404, 302, 403),
+        ),
+        # another meeting's letter through this meeting's URL is not found
+        (
+            lambda w: {"pk": w.district_meeting.pk, "urging_pk": an_urging(w)},
+            S(404, 404, 404, 404, 404, 302, 404),
+        ),
+    ],
     "reminders:calendar_settings": [(lambda w: {}, ALL_LOGGED_IN)],
     # calendar programs cannot log in: the secret address is the credential
     "reminders:calendar_feed": [

@@ -14,9 +14,11 @@ class RemindersConfig(AppConfig):
         from dlm.reminders.notify import (
             tell_about_item,
             tell_about_step,
+            tell_about_urging,
             tell_new_meeting,
             tell_reassigned,
         )
+        from dlm.supervision.urging import URGING_EVENTS
 
         on_step_taken(tell_about_step)
         on_meeting_created(tell_new_meeting)
@@ -24,3 +26,5 @@ class RemindersConfig(AppConfig):
             ITEM_REASSIGNED.append(tell_reassigned)
         on_action_taken(tell_about_item)
         on_account_closed(end_calendar)
+        if tell_about_urging not in URGING_EVENTS:
+            URGING_EVENTS.append(tell_about_urging)

@@ -5,6 +5,7 @@ page (mailed with the next ``runperiodic`` where e-mail is configured)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 
 from dlm.organisations.enums import RoleKind
@@ -125,3 +126,17 @@ def _leave(people, actor, key: str, text: str, link: str) -> None:
             key=f"{key}:{stamp}"[:120],
             defaults={"text": text[:300], "link": link, "created_on": timezone.localdate()},
         )
+
+
+def tell_about_urging(urging, event: str, user) -> None:
+    """A 督办 sent: the team's office hears at once; answered: whoever sent it."""
+    meeting = urging.meeting
+    level = urging.get_level_display()
+    if event == "sent":
+        people = offices_of(meeting.team)
+        text = f"{urging.sender}发来{level}：{urging.text[:60]}"
+    else:
+        people = [urging.sent_by] if urging.sent_by else []
+        text = f"{meeting.team.display_name}已答复{level}：{urging.answer[:60]}"
+    link = reverse("supervision:meeting_urgings", args=[meeting.pk])
+    _leave(people, user, f"urging:{urging.pk}:{event}", text, link)

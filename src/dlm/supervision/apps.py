@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "dlm.supervision"
     verbose_name = "督导"
+
+    def ready(self) -> None:
+        from dlm.campaigns.links import MeetingLink, register_meeting_link
+        from dlm.core.tasks import register_tasks
+        from dlm.supervision import rules, tasks
+
+        register_tasks(tasks.office_tasks)
+        register_meeting_link(
+            MeetingLink("督办", "supervision:meeting_urgings", rules.can_read, 120)
+        )

@@ -59,6 +59,7 @@ def _row(row: Row) -> str:
     )
     opening = '<tr class="row-warn">' if row.overdue_now else "<tr>"
     link = escape(meeting.get_absolute_url())
+    urge = escape(reverse("supervision:meeting_urgings", args=[meeting.pk]))
     return (
         opening
         + f'<td class="unit"><a href="{link}" title="{escape(row.team.name)}">'
@@ -66,7 +67,9 @@ def _row(row: Row) -> str:
         + f'<td><span class="state state-{escape(meeting.state)}">'
         + f"{escape(meeting.get_state_display())}</span></td>"
         + "".join(_stage_cell(row, key) for key in STAGE_COLUMNS)
-        + f"<td>{overdue_now or '—'}</td><td>{done_late or '—'}</td>"
+        + f"<td>{overdue_now or '—'}"
+        + (f' <a class="small" href="{urge}">督办</a>' if row.overdue_now else "")
+        + f"</td><td>{done_late or '—'}</td>"
         + f"<td>{row.opinions}</td><td>{row.talks_person_times}</td>"
         + f"<td>{row.criticisms_min} / {row.criticisms_avg}</td>"
         + _quality_cell(row)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dlm.supervision import views
+from dlm.supervision import views, views_urging
 
 app_name = "supervision"
 
@@ -17,4 +17,15 @@ urlpatterns = [
         name="combined_report_docx",
     ),
     path("campaigns/<int:pk>/copies/", views.campaign_copies, name="campaign_copies"),
+    path("meetings/<int:pk>/urgings/", views_urging.meeting_urgings, name="meeting_urgings"),
+    path(
+        "meetings/<int:pk>/urgings/<int:urging_pk>/answer/",
+        views_urging.urging_answer,
+        name="urging_answer",
+    ),
+    path(
+        "meetings/<int:pk>/urgings/<int:urging_pk>.docx",
+        views_urging.urging_docx,
+        name="urging_docx",
+    ),
 ]
