@@ -185,3 +185,29 @@ def test_confirmations_name_what_happened(world, as_persona):
     )
 
     assert f"已将{world.street.display_name}的实施方案退回" in response.content.decode()
+
+
+def test_opening_the_record_writes_nothing_in_the_viewers_name(world, as_persona):
+    from dlm.core.models import AuditEntry
+
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        state=MeetingState.PREPARING, plan_approved_on=TODAY
+    )
+    as_persona("office").get(reverse("proceedings:meeting_record", args=[world.meeting.pk]))
+
+    drafted = AuditEntry.objects.get(action="proceedings.agenda.drafted")
+    assert drafted.actor is None
+    page = as_persona("office").get(reverse("workbench:home")).content.decode()
+    assert "生成会议议程" not in page.split('id="done"')[1]
+
+
+def test_a_guide_is_not_told_his_account_has_no_post(world, as_persona):
+    page = as_persona("guide").get(reverse("workbench:home")).content.decode()
+
+    assert "我指导的民主生活会" in page and "还没有关联班子或岗位" not in page
+
+
+def test_the_supervisor_always_sees_whether_anything_below_is_late(world, as_persona):
+    page = as_persona("supervisor").get(reverse("workbench:home")).content.decode()
+
+    assert "下级现在逾期未办" in page

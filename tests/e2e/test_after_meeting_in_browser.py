@@ -61,7 +61,7 @@ def test_after_the_meeting(login, live_server, health):
 
     # the report, drafted from the record; its figures are the record's
     office.get_by_role("link", name="报告与通报").click()
-    office.locator("tr", has_text="情况报告").get_by_role("link", name="按记录起草").click()
+    office.locator("tr", has_text="情况报告").get_by_role("button", name="按记录起草").click()
     counts = live.criticism_counts(health)
     expect(office.locator('#figures [data-key="criticisms"]')).to_have_text(
         str(sum(r.criticisms for r in counts))

@@ -46,7 +46,9 @@ def after_meeting(held, as_persona):  # noqa: F811
 
 def test_the_report_is_drafted_from_the_records(after_meeting, as_persona):
     office = as_persona("office")
-    page = office.get(reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"]))
+    url = reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"])
+    assert office.get(url).status_code == 302 and not Draft.objects.exists()  # opening: none
+    page = office.post(url, {"create": "1"}, follow=True)
     assert page.status_code == 200
     draft = Draft.objects.get(kind="report")
     figures = {f["key"]: f["value"] for f in draft.figures}
@@ -69,7 +71,7 @@ def test_the_report_is_drafted_from_the_records(after_meeting, as_persona):
 def test_the_office_edits_and_a_stale_save_is_refused(after_meeting, as_persona):
     office = as_persona("office")
     url = reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"])
-    office.get(url)
+    office.post(url, {"create": "1"})
     draft = Draft.objects.get()
     data = {
         "title": draft.title,
@@ -139,8 +141,9 @@ def test_the_package_goes_up_and_the_superior_returns_then_acknowledges_it(
 
 
 def test_the_briefing_lists_last_years_rectification(after_meeting, as_persona):
-    as_persona("office").get(
-        reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "briefing"])
+    as_persona("office").post(
+        reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "briefing"]),
+        {"create": "1"},
     )
     body = Draft.objects.get(kind="briefing").body
     assert "相互批评4人次、提出意见9条" in body
@@ -150,7 +153,9 @@ def test_the_briefing_lists_last_years_rectification(after_meeting, as_persona):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
 def test_the_report_opens_in_libreoffice(after_meeting, as_persona, tmp_path):
     office = as_persona("office")
-    office.get(reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"]))
+    office.post(
+        reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"]), {"create": "1"}
+    )
     path = tmp_path / "report.docx"
     path.write_bytes(
         office.get(

@@ -103,3 +103,15 @@ def test_the_office_cannot_send_and_the_district_cannot_answer(world, as_persona
     sent = send(world, "remind")
     answer = reverse("supervision:urging_answer", args=[world.meeting.pk, sent.pk])
     assert as_persona("supervisor").post(answer, {"answer": "x"}).status_code == 403
+
+
+def test_answering_the_latest_level_answers_the_earlier_ones_with_it(world, as_persona):
+    send(world, "remind")
+    latest = send(world, "urge", reply_by=TODAY + dt.timedelta(days=3))
+
+    tasks = as_persona("office").get(reverse("workbench:home")).context["tasks"]
+    assert [t.title for t in tasks if "答复" in t.title] == ["答复测试区委组织部的督办"]
+    urging.answer(latest, "已报送", user=world.users["office"])
+
+    assert not world.meeting.urgings.filter(answered_on__isnull=True).exists()
+    assert world.meeting.urgings.get(level="remind").answer == "（一并答复）已报送"

@@ -35,7 +35,7 @@ SENTENCES = {
     "campaigns.campaign.issued": "下发通知至{recipients}",
     "campaigns.campaign.reissued": "起草转发通知（转发《{from}》）",
     "campaigns.campaign.deleted": "删除通知草稿《{title}》",
-    "campaigns.meeting.created": "收到通知，建立{target}",
+    "campaigns.meeting.created": "下发通知，建立{target}",
     "campaigns.meeting.scheduled": "修改会议安排{changes}",
     "campaigns.plan.submitted": "报送实施方案{note_}",
     "campaigns.plan.approved": "审定通过实施方案{note_}",

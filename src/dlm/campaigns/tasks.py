@@ -30,13 +30,17 @@ def office_tasks(user, access, today) -> list[Task]:
             reason = f"{meeting.plan_note_label}：{meeting.plan_note}"
         if upcoming is None and not reason:
             continue
+        title = upcoming.label if upcoming else "修改方案后重新报送"
+        if upcoming and upcoming.key == "meeting" and meeting.date:
+            title += f"（计划 {meeting.date:%Y-%m-%d}，最迟 {upcoming.due:%Y-%m-%d}）"
         tasks.append(
             Task(
                 kind="下一项",
-                title=upcoming.label if upcoming else "修改方案后重新报送",
+                title=title,
                 url=meeting.get_absolute_url(),
                 unit=meeting.team.display_name,
-                due=upcoming.due if upcoming else None,
+                due=(meeting.date if upcoming and upcoming.key == "meeting" else None)
+                or (upcoming.due if upcoming else None),
                 reason=reason,
             )
         )

@@ -6,6 +6,7 @@ a ``str.format`` template over the entry's data, where
 - ``{target}`` is the object as it was named when logged,
 - ``{key}`` is a value of the entry's data (lists joined with 、, dates as 2027-01-20),
 - ``{key_}`` is "：value" when the value is there and nothing otherwise (for optional reasons),
+- ``{key__}`` is "（value）" when the value is there and nothing otherwise,
 - ``{changes}`` lists what changed, "（字段：旧 → 新；…）", with Chinese field names.
 
 A declared code without a sentence fails ``tests/test_audit.py``. The actor is not in the
@@ -59,6 +60,9 @@ class _Values(dict):
         self["changes"] = _changes(data.get("changes"))
 
     def __missing__(self, key: str) -> str:
+        if key.endswith("__"):
+            value = self.get(key[:-2], "")
+            return f"（{value}）" if value else ""
         if key.endswith("_"):
             value = self.get(key[:-1], "")
             return f"：{value}" if value else ""

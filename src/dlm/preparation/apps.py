@@ -26,6 +26,7 @@ class PreparationConfig(AppConfig):
 
         register_tasks(tasks.review_tasks)
         register_tasks(tasks.author_tasks)
+        register_tasks(tasks.office_tasks)
         from dlm.campaigns.process import (
             register_step_check,
             register_step_effect,

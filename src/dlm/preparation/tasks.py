@@ -5,12 +5,15 @@ its author, with the reviewer's words; an outline still to write."""
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
 
 from dlm.campaigns.enums import MeetingState
+from dlm.campaigns.models import Meeting
 from dlm.core.tasks import Task
 from dlm.organisations.rules import nearest_superior, supervising_paths
 from dlm.preparation.enums import MaterialStatus
 from dlm.preparation.models import Material
+from dlm.preparation.overview import preparation
 
 
 def review_tasks(user, access, today) -> list[Task]:
@@ -26,6 +29,7 @@ def review_tasks(user, access, today) -> list[Task]:
     waiting = (
         Material.objects.filter(scope, status=MaterialStatus.SUBMITTED)
         .select_related("meeting__team", "author__person")
+        .prefetch_related("reviews")
         .order_by("id")[:200]
     )
     paths, tasks = supervising_paths(access), []
@@ -37,9 +41,13 @@ def review_tasks(user, access, today) -> list[Task]:
             nearest = nearest_superior(team, paths)
             if nearest is None or nearest.path not in access.supervised_paths:
                 continue
+        earlier = next(iter(material.reviews.all()), None)
         tasks.append(
             Task(
                 kind="审阅",
+                reason=f"再次送审；上次退回意见：{earlier.comment}"
+                if earlier is not None and earlier.decision == "returned"
+                else "",
                 title=f"审阅{material.title}",
                 url=material.get_absolute_url(),
                 unit=team.display_name,
@@ -90,6 +98,31 @@ def author_tasks(user, access, today) -> list[Task]:
                     url=meeting.get_absolute_url(),
                     unit=seat.team.display_name,
                     due=meeting.date,
+                )
+            )
+    return tasks
+
+
+def office_tasks(user, access, today) -> list[Task]:
+    """Before the meeting, what the office still has to get done (the preparation page's
+    missing list), due on the meeting day."""
+    if not access.office_org_ids:
+        return []
+    tasks = []
+    meetings = Meeting.objects.filter(
+        team_id__in=access.office_org_ids, state=MeetingState.PREPARING
+    ).select_related("team")
+    for meeting in meetings:
+        missing = preparation(meeting).missing
+        if missing:
+            tasks.append(
+                Task(
+                    kind="会前准备",
+                    title=f"会前准备未完成{len(missing)}项",
+                    url=reverse("preparation:meeting_preparation", args=[meeting.pk]),
+                    unit=meeting.team.display_name,
+                    due=meeting.date,
+                    reason="；".join(missing),
                 )
             )
     return tasks

@@ -11,10 +11,10 @@ ACTIONS = {
 
 # How the history says it (core.logdisplay): {key} from the entry's data.
 SENTENCES = {
-    "proceedings.agenda.drafted": "生成会议议程（{议程}）",
+    "proceedings.agenda.drafted": "按班子成员位次生成会议议程（{议程}）",
     "proceedings.agenda.changed": "修改会议议程为：{修改后}",
     "proceedings.attendance.recorded": "登记到会情况（缺席：{缺席}；列席：{列席}）",
-    "proceedings.turn.recorded": "记录{发言人}的{类型}{被批评人_}",
+    "proceedings.turn.recorded": "记录{发言人}的发言（{类型}）{被批评人__}",
     "proceedings.turn.changed": "修改发言记录",
     "proceedings.turn.deleted": "删除{发言人}的{类型}记录",
     "proceedings.minutes.uploaded": "上传会议记录文件{文件}，识别发言{识别发言}条{无法读取_}",

@@ -19,7 +19,7 @@ SENTENCES = {
     "rectification.item.created": "将“{问题}”列入整改清单第{序号}项{来源_}",
     "rectification.item.changed": "修改整改事项{target}{changes}",
     "rectification.item.carried_over": "结转上年度未完成事项“{问题}”为第{序号}项",
-    "rectification.progress.recorded": "报告整改进展：{进展}{佐证材料_}",
+    "rectification.progress.recorded": "报告整改进展：{进展}{佐证材料__}",
     "rectification.closing.requested": "申请销号（须经{须同意}同意）",
     "rectification.closing.approved": "以{同意方}身份同意销号",
     "rectification.closing.declined": "不同意销号{理由_}",

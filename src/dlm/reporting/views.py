@@ -56,14 +56,21 @@ def draft_edit(request, pk, kind):
     access = request_access(request)
     kind = _kind(kind)
     can_write = rules.can_write(access, meeting)
-    if can_write:
+    draft = Draft.objects.filter(meeting=meeting, kind=kind).first()
+    if draft is None and can_write:
+        # drafting writes the record's figures into a new draft: a deliberate click
+        # (按记录起草, a POST), never the side effect of opening or previewing a link
+        if request.method != "POST" or "create" not in request.POST:
+            messages.info(request, "尚未起草：请点“按记录起草”")
+            return redirect("reporting:meeting_reports", pk=meeting.pk)
         try:
-            draft = domain.ensure_draft(meeting, kind, user=request.user)
+            domain.ensure_draft(meeting, kind, user=request.user)
         except Refused as refusal:
             messages.error(request, refusal.message)
             return redirect("reporting:meeting_reports", pk=meeting.pk)
-    else:
-        draft = get_object_or_404(Draft, meeting=meeting, kind=kind)
+        return redirect("reporting:draft_edit", pk=meeting.pk, kind=kind)
+    if draft is None:
+        raise Http404
     form = None
     if can_write:
         initial = {

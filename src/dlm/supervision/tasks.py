@@ -11,9 +11,14 @@ from dlm.supervision.models import Urging
 def office_tasks(user, access, today) -> list[Task]:
     if not access.office_org_ids:
         return []
-    waiting = Urging.objects.filter(
-        meeting__team_id__in=access.office_org_ids, answered_on__isnull=True
-    ).select_related("meeting__team")
+    waiting = (
+        Urging.objects.filter(meeting__team_id__in=access.office_org_ids, answered_on__isnull=True)
+        .select_related("meeting__team")
+        .order_by("meeting_id", "-id")
+    )
+    latest = {}  # one answer for a meeting: the latest level, the earlier ones with it
+    for urging in waiting:
+        latest.setdefault(urging.meeting_id, urging)
     return [
         Task(
             kind=urging.get_level_display(),
@@ -23,5 +28,5 @@ def office_tasks(user, access, today) -> list[Task]:
             due=urging.reply_by or today,
             reason=urging.text,
         )
-        for urging in waiting
+        for urging in latest.values()
     ]

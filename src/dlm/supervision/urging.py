@@ -80,6 +80,12 @@ def answer(urging: Urging, text: str, *, user) -> Urging:
         raise Refused("请填写答复", field="answer")
     urging.answer, urging.answered_by, urging.answered_on = text.strip(), user, local_today()
     urging.save(update_fields=["answer", "answered_by", "answered_on"])
+    # the earlier, lower levels still open are answered by the same words (一并答复)
+    Urging.objects.filter(
+        meeting=urging.meeting, answered_on__isnull=True, sent_on__lte=urging.sent_on
+    ).exclude(pk=urging.pk).update(
+        answer=f"（一并答复）{urging.answer}", answered_by=user, answered_on=urging.answered_on
+    )
     log_action(
         "supervision.urging.answered",
         user=user,

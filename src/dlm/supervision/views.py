@@ -34,8 +34,8 @@ def _rows(request, campaign):
     if q:
         rows = [r for r in rows if q in r.team.name]
     timing = request.GET.get("timing") or ("overdue" if request.GET.get("late") else "")
-    if timing == "overdue":  # open and past due now, stages or ledger items
-        rows = [r for r in rows if r.overdue_now or r.items_overdue]
+    if timing == "overdue":  # a stage open and past due now, as the meeting list counts it
+        rows = [r for r in rows if r.overdue_now]
     elif timing == "done_late":
         rows = [r for r in rows if r.done_late]
     sort = request.GET.get("sort", "team")

@@ -65,7 +65,11 @@ def home(request):
 @require_safe
 def done(request):
     """已办: everything the user did, newest first, as sentences."""
-    entries = AuditEntry.objects.filter(actor=request.user).order_by("-at", "-id")
+    entries = (
+        AuditEntry.objects.filter(actor=request.user)
+        .exclude(action__startswith="core.session")
+        .order_by("-at", "-id")
+    )
     page = Paginator(entries, ROWS).get_page(request.GET.get("page"))
     return render(request, "workbench/done.html", {"page": page})
 

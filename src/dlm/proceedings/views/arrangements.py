@@ -22,7 +22,7 @@ from dlm.proceedings.forms import GuestsForm, MemberPresenceForm, agenda_formset
 def meeting_agenda(request, pk):
     meeting = get_meeting_for_user(request, pk)
     require(rules.can_record(request_access(request), meeting))
-    ensure_agenda(meeting, user=request.user)
+    ensure_agenda(meeting, user=None)  # a draft made on opening: the system's, not the viewer's
     formset = agenda_formset(meeting, request.POST if request.method == "POST" else None)
     refusal = stale = None
     revision = request.POST.get("agenda-revision", "") if request.method == "POST" else None

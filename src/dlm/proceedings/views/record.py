@@ -39,7 +39,8 @@ def record_state(request, meeting, *, chosen: int | None = None):
     """Everything the screen shows, computed from the record in a fixed number of queries."""
     access = request_access(request)
     can_record = rules.can_record(access, meeting)
-    agenda = ensure_agenda(meeting, user=request.user) if can_record else agenda_of(meeting)
+    # drafted the first time the recorder opens the page: the system's act, not the viewer's
+    agenda = ensure_agenda(meeting, user=None) if can_record else agenda_of(meeting)
     turns = live.record_of(meeting)
     counts = live.criticism_counts(meeting, turns)
     outlines, team_outline = live.outlines_for(meeting)
