@@ -50,8 +50,7 @@ def test_the_preparation_page_counts_and_names_what_is_missing(world, as_persona
     assert (prep.study_sessions, prep.opinions, prep.materials_submitted) == (0, 0, 1)
     assert prep.materials_expected == 4  # three seats and the team material
     names = {
-        seat.person.name
-        for seat in world.street.team_members.exclude(pk=world.member_seat.pk)
+        seat.person.name for seat in world.street.team_members.exclude(pk=world.member_seat.pk)
     }
     assert set(prep.without_outline) == names
     text = page.content.decode()

@@ -165,4 +165,4 @@ def test_overdue_filter_lists_only_late_meetings(world, as_persona):
 def test_history_page_lists_every_entry(world, as_persona):
     response = as_persona("office").get(url("meeting_history", world.meeting.pk))
 
-    assert "收到通知，建立" in response.content.decode()
+    assert "下发通知，建立" in response.content.decode()

@@ -87,10 +87,12 @@ def test_the_principal_and_the_superior_see_closings_waiting_for_them(after, as_
     )
     ledger.request_closing(item, user=after.users["office"])
 
+    office = after.users["office"].username  # the office asked (it has no person record)
+    member = after.member_seat.person.name
     assert (
         "审批",
         "审批销号：值班制度执行不严",
-        f"责任人{after.member_seat.person.name}申请销号",
+        f"{office}申请销号（责任人{member}）",
     ) in todo(as_persona("principal"))
     own = item_for(after, problem="班子议事不规范", responsible=after.principal_seat, member=None)
     ledger.add_progress(
@@ -211,3 +213,24 @@ def test_the_supervisor_always_sees_whether_anything_below_is_late(world, as_per
     page = as_persona("supervisor").get(reverse("workbench:home")).content.decode()
 
     assert "下级现在逾期未办" in page
+
+
+def test_the_meetings_history_holds_its_items_and_materials_too(after, as_persona):  # noqa: F811
+    preparation.submit_material(after.material, user=after.users["member"])
+    preparation.review_material(
+        after.material,
+        decision=ReviewDecision.APPROVED,
+        comment="",
+        resubmit_by=None,
+        user=after.users["principal"],
+    )
+    item = item_for(after, problem="值班制度执行不严")
+    ledger.void_item(item, "录入重复", user=after.users["office"])
+
+    page = as_persona("office").get(reverse("campaigns:meeting_history", args=[after.meeting.pk]))
+
+    html = page.content.decode()
+    assert "作废整改事项" in html and "录入重复" in html
+    assert f"审阅{after.material.title}" in html
+    member = as_persona("member").get(reverse("campaigns:meeting_history", args=[after.meeting.pk]))
+    assert "录入重复" not in member.content.decode()  # the parts: for those who read all of them

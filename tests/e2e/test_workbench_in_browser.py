@@ -105,4 +105,4 @@ def test_a_return_a_decline_and_a_reopen_come_back_with_their_words(demo, login,
     health.get_by_role("button", name="重新打开").click()
     expect(health.locator("main")).to_contain_text("重新打开：群众反映问题反弹")
     health.goto(f"{live_server.url}/ledger/{waiting.pk}/")  # the item's own history
-    expect(health.locator("table.history")).to_contain_text("不同意销号：佐证材料打不开")
+    expect(health.locator("table.history")).to_contain_text("佐证材料打不开")

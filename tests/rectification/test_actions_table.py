@@ -29,6 +29,7 @@ MAY = {
     "decline": {"principal"},
     "reopen": {"office", "principal", "supervisor"},
     "void": {"office"},
+    "chase": {"office"},
 }
 # What each action leads to when it is done.
 LEADS_TO = {
@@ -38,6 +39,7 @@ LEADS_TO = {
     "decline": ItemStatus.OPEN,
     "reopen": ItemStatus.OPEN,
     "void": ItemStatus.VOID,
+    "chase": ItemStatus.OPEN,  # presses the person responsible; the item stays as it is
 }
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -33,3 +35,21 @@ def links_for(access, meeting) -> list[tuple[str, str]]:
         for link in MEETING_LINKS
         if link.may_open(access, meeting)
     ]
+
+
+# The meeting's whole history: apps above add the entries of their objects of the meeting
+# (its ledger items, its materials), as a filter on the audit log. From AppConfig.ready().
+HISTORY_PARTS: list[Callable[[object], object]] = []
+
+
+def register_history_part(part: Callable[[object], object]) -> None:
+    if part not in HISTORY_PARTS:
+        HISTORY_PARTS.append(part)
+
+
+def objects_of(model, ids) -> object:
+    """An audit-log filter for the entries whose target is one of ``ids`` of ``model``."""
+    return Q(
+        target_type=ContentType.objects.get_for_model(model),
+        target_id__in=[str(pk) for pk in ids],
+    )

@@ -89,7 +89,21 @@ def build_ledger(meeting, office) -> None:
     closed, waiting = items[1], items[2]
     for item in (closed, waiting):
         domain.add_progress(
-            item, today, "已制定工作方案并组织实施。", [("工作方案.docx", b"demo")], user=office
+            item,
+            today,
+            "已制定工作方案并组织实施。",
+            [("工作方案.docx", work_plan(item))],
+            user=office,
         )
         domain.request_closing(item, user=office)
     domain.approve_closing(closed, as_superior=False, user=principal.person.user)
+
+
+def work_plan(item) -> bytes:
+    """A real Word file as the evidence of a demo item (a reader opens it)."""
+    from dlm.documents.report import render_text
+
+    return render_text(
+        "整改工作方案",
+        f"针对“{item.problem[:40]}”，制定如下措施：\n{item.measures}\n责任人：{item.responsible.person.name}",
+    )

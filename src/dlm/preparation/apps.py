@@ -7,9 +7,15 @@ class PreparationConfig(AppConfig):
     verbose_name = "会前准备"
 
     def ready(self) -> None:
-        from dlm.campaigns.links import MeetingLink, register_meeting_link
+        from dlm.campaigns.links import (
+            MeetingLink,
+            objects_of,
+            register_history_part,
+            register_meeting_link,
+        )
         from dlm.campaigns.rules import can_view_meeting
         from dlm.preparation import rules
+        from dlm.preparation.models import Material
 
         for order, label, url_name, may in [
             (10, "实施方案", "preparation:meeting_plan", can_view_meeting),
@@ -21,6 +27,9 @@ class PreparationConfig(AppConfig):
             (70, "典型事例", "preparation:meeting_cases", can_view_meeting),
         ]:
             register_meeting_link(MeetingLink(label, url_name, may, order))
+        register_history_part(
+            lambda meeting: objects_of(Material, meeting.materials.values_list("pk", flat=True))
+        )
         from dlm.core.tasks import register_tasks
         from dlm.preparation import tasks
 

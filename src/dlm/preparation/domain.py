@@ -130,6 +130,10 @@ def submit_material(material: Material, *, user) -> Material:
     return material
 
 
+# Who hears of a review (the reminders app): the material's writer. From AppConfig.ready().
+REVIEWED: list = []
+
+
 @transaction.atomic
 def review_material(
     material: Material, *, decision: str, comment: str, resubmit_by, user
@@ -160,6 +164,8 @@ def review_material(
         organisation=material.meeting.team,
         data={"version": version.number, "comment": comment, "resubmit_by": resubmit_by},
     )
+    for hook in REVIEWED:
+        hook(review, user)
     return review
 
 

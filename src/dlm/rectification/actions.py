@@ -118,6 +118,15 @@ ACTIONS: dict[str, ItemAction] = {
             tell=frozenset({"responsible", "office"}),
         ),
         ItemAction(
+            "chase",
+            "催办",
+            frozenset({ST.OPEN}),
+            lambda access, item: rules.can_keep_ledger(access, item.meeting),
+            domain.chase,
+            done="已催办，责任人会收到提醒",
+            tell=frozenset({"responsible"}),
+        ),
+        ItemAction(
             "void",
             "作废",
             frozenset({ST.OPEN, ST.CLOSING}),

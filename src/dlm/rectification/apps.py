@@ -6,11 +6,20 @@ class RectificationConfig(AppConfig):
     verbose_name = "整改落实"
 
     def ready(self) -> None:
-        from dlm.campaigns.links import MeetingLink, register_meeting_link
+        from dlm.campaigns.links import (
+            MeetingLink,
+            objects_of,
+            register_history_part,
+            register_meeting_link,
+        )
         from dlm.campaigns.rules import can_view_meeting
+        from dlm.rectification.models import Item
 
         register_meeting_link(
             MeetingLink("整改台账", "rectification:meeting_ledger", can_view_meeting, 110)
+        )
+        register_history_part(
+            lambda meeting: objects_of(Item, meeting.ledger_items.values_list("pk", flat=True))
         )
         from dlm.core.tasks import register_tasks
         from dlm.rectification import tasks

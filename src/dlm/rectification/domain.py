@@ -581,3 +581,19 @@ def latest_reasons(items) -> dict[int, str]:
                 f"{entry.actor_name}于{entry.at:%Y-%m-%d}{what}：{entry.data.get('理由', '')}"
             )
     return found
+
+
+@transaction.atomic
+def chase(item: Item, note: str, *, user) -> Item:
+    """The office presses the person responsible (催办): logged, and told to him."""
+    item = _lock(item)
+    if item.status not in (ItemStatus.OPEN, ItemStatus.CLOSING):
+        raise Refused(f"事项当前为“{item.get_status_display()}”，不需要催办")
+    log_action(
+        "rectification.item.chased",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"催办": note.strip()[:300], "责任人": item.responsible.person.name},
+    )
+    return item

@@ -14,6 +14,11 @@ from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Item
 
 
+def _requester(item: Item) -> str:
+    person = getattr(item.closing_requested_by, "person", None)
+    return person.name if person else (getattr(item.closing_requested_by, "username", "") or "")
+
+
 def responsible_tasks(user, access, today) -> list[Task]:
     seats = [seat.pk for seat in access.seats.values()]
     if not seats:
@@ -44,7 +49,12 @@ def approval_tasks(user, access, today) -> list[Task]:
         scope |= access.supervised_filter("meeting__team__")
     closing = (
         Item.objects.filter(scope, status=ItemStatus.CLOSING)
-        .select_related("meeting__team", "meeting__campaign", "responsible__person")
+        .select_related(
+            "meeting__team",
+            "meeting__campaign",
+            "responsible__person",
+            "closing_requested_by__person",
+        )
         .order_by("pk")[:200]
     )
     paths, tasks = supervising_paths(access), []
@@ -67,7 +77,7 @@ def approval_tasks(user, access, today) -> list[Task]:
                     title=f"审批销号：{item.problem[:40]}",
                     url=item.get_absolute_url(),
                     unit=item.meeting.team.display_name,
-                    reason=f"责任人{item.responsible.person.name}申请销号",
+                    reason=f"{_requester(item)}申请销号（责任人{item.responsible.person.name}）",
                     for_superior=mine_as_superior and not mine_as_principal,
                 )
             )
@@ -75,9 +85,28 @@ def approval_tasks(user, access, today) -> list[Task]:
 
 
 def office_tasks(user, access, today) -> list[Task]:
-    """One line per ledger with items overdue now."""
+    """One line per ledger with items overdue now; each item sent back (a declined closing,
+    a reopening) for the office to follow up."""
     if not access.office_org_ids:
         return []
+    sent_back = list(
+        Item.objects.filter(meeting__team_id__in=access.office_org_ids, status=ItemStatus.OPEN)
+        .select_related("meeting__team", "responsible__person")
+        .order_by("pk")[:200]
+    )
+    reasons = domain.latest_reasons(sent_back)
+    follow_up = [
+        Task(
+            kind="跟进",
+            title=f"跟进第{item.number}项（责任人{item.responsible.person.name}）",
+            url=item.get_absolute_url(),
+            unit=item.meeting.team.display_name,
+            due=item.deadline,
+            reason=reasons[item.pk],
+        )
+        for item in sent_back
+        if item.pk in reasons
+    ]
     overdue = (
         Item.objects.unfinished()
         .filter(meeting__team_id__in=access.office_org_ids, deadline__lt=today)
@@ -85,7 +114,7 @@ def office_tasks(user, access, today) -> list[Task]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return [
+    return follow_up + [
         Task(
             kind="督促",
             title=f"整改事项逾期{row['n']}项",

@@ -8,6 +8,7 @@ class RemindersConfig(AppConfig):
     def ready(self) -> None:
         from dlm.campaigns.domain import on_meeting_created, on_step_taken
         from dlm.organisations.accounts import on_account_closed
+        from dlm.preparation.domain import REVIEWED
         from dlm.rectification.actions import on_action_taken
         from dlm.rectification.domain import ITEM_REASSIGNED
         from dlm.reminders.calendar import end_calendar
@@ -17,6 +18,7 @@ class RemindersConfig(AppConfig):
             tell_about_urging,
             tell_new_meeting,
             tell_reassigned,
+            tell_reviewed,
         )
         from dlm.supervision.urging import URGING_EVENTS
 
@@ -26,5 +28,7 @@ class RemindersConfig(AppConfig):
             ITEM_REASSIGNED.append(tell_reassigned)
         on_action_taken(tell_about_item)
         on_account_closed(end_calendar)
+        if tell_reviewed not in REVIEWED:
+            REVIEWED.append(tell_reviewed)
         if tell_about_urging not in URGING_EVENTS:
             URGING_EVENTS.append(tell_about_urging)

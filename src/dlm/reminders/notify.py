@@ -140,3 +140,14 @@ def tell_about_urging(urging, event: str, user) -> None:
         text = f"{meeting.team.display_name}已答复{level}：{urging.answer[:60]}"
     link = reverse("supervision:meeting_urgings", args=[meeting.pk])
     _leave(people, user, f"urging:{urging.pk}:{event}", text, link)
+
+
+def tell_reviewed(review, user) -> None:
+    """The writer of a reviewed material hears the decision and the reviewer's words."""
+    material = review.material
+    writer = material.author.person.user if material.author_id else None
+    people = [writer] if writer else offices_of(material.meeting.team)
+    verdict = review.get_decision_display()
+    words = f"：{review.comment}" if review.comment else ""
+    text = f"{material.title}第{review.version.number}稿{verdict}（{review.reviewer_name}）{words}"
+    _leave(people, user, f"review:{review.pk}", text, material.get_absolute_url())

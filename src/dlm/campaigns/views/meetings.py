@@ -16,7 +16,7 @@ from dlm.campaigns.deadlines import Status, next_open
 from dlm.campaigns.domain import SCHEDULE_FIELDS
 from dlm.campaigns.enums import Actor
 from dlm.campaigns.forms import LaterDateForm, MeetingFilterForm, ScheduleForm, StepForm
-from dlm.campaigns.links import links_for
+from dlm.campaigns.links import HISTORY_PARTS, links_for
 from dlm.campaigns.models import OfflineApproval, local_today
 from dlm.campaigns.process import STEP_PAGE, STEPS
 from dlm.core.access import request_access, require
@@ -132,11 +132,20 @@ def meeting_detail(request, pk):
 @login_required
 @require_safe
 def meeting_history(request, pk):
+    """Everything done on the meeting and on its parts (ledger items, materials), newest
+    first. The parts' entries are shown only to those who read all of them."""
     meeting = get_meeting_for_user(request, pk)
+    access = request_access(request)
+    entries = AuditEntry.objects.for_object(meeting)
+    if access.is_office_of(meeting.team) or access.supervises(meeting.team):
+        wanted = Q(pk__in=entries.values("pk"))
+        for part in HISTORY_PARTS:
+            wanted |= part(meeting)
+        entries = AuditEntry.objects.filter(wanted)
     return render(
         request,
         "campaigns/meeting_history.html",
-        {"meeting": meeting, "history": AuditEntry.objects.for_object(meeting)},
+        {"meeting": meeting, "history": entries.order_by("-at", "-id")},
     )
 
 

@@ -24,7 +24,10 @@ def material_submit(request, pk):
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, "材料已送审")
+        reviewer = (
+            "主要负责同志" if material.author_id and not material.author.is_principal else "上级"
+        )
+        messages.success(request, f"{material.title}已送{reviewer}审阅，审阅后您会收到提醒")
     return redirect(material)
 
 
@@ -46,7 +49,8 @@ def material_review(request, pk):
         except Refused as refusal:
             attach_refusal(form, refusal)
         else:
-            messages.success(request, "审阅意见已送达撰写人")
+            decision = "审阅通过" if form.cleaned_data["decision"] == "approved" else "退回修改"
+            messages.success(request, f"已将{material.title}{decision}，撰写人会收到提醒")
             return redirect(material)
     return render(request, "preparation/material_review.html", {"material": material, "form": form})
 

@@ -288,7 +288,7 @@ def item_action(request, pk, action):
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, f"第{item.number}项“{item.problem[:20]}”：{chosen.done}")
+        messages.success(request, f"整改事项第{item.number}项：{chosen.done}")
     return redirect(item)
 
 
