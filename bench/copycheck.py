@@ -307,7 +307,7 @@ def run(n: int, db: str, queries: int, seed: int) -> None:
     )
     print(f"| index load from the database | {load_seconds:.1f} s | | |")
     print(
-        f"| postings / index memory | {index.postings:,} / {index.memory_bytes() / 2**20:.0f} MB | | |"
+        f"| postings / index memory | {index.postings_count:,} / {index.memory_bytes() / 2**20:.0f} MB | | |"
     )
     print(f"| database size | {store.size_bytes() / 2**20:.0f} MB | | |")
     print(

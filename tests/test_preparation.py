@@ -26,7 +26,7 @@ def latest(material) -> MaterialVersion:
 
 
 def test_teammate_copy_is_reported_with_its_passage(world):
-    [match] = copies_of(latest(world.principal_material))[0]
+    [match] = copies_of(latest(world.principal_material)).matches
 
     assert match.relation == CopyRelation.TEAMMATE
     assert match.version.material == world.material
@@ -42,7 +42,7 @@ def test_material_page_highlights_copied_passages(world, as_persona):
 
     page = response.content.decode()
     assert "与同班子成员雷同（左右一个样）" in page
-    assert '<mark class="copy-teammate" title="与' in page
+    assert '<mark class="copy-teammate" title="抄自' in page
     assert "逐段对照" in page
 
 
@@ -136,11 +136,16 @@ def test_template_copies_are_recognised(world, as_persona):
     template_text = "网上范文\n" + OUTLINE[1000:1200] + "\n范文结尾"
     response = as_persona("supervisor").post(
         reverse("preparation:template_list"),
-        {"organisation": world.district.pk, "title": "范文一", "text": template_text},
+        {
+            "organisation": world.district.pk,
+            "kind": "template",
+            "title": "范文一",
+            "text": template_text,
+        },
     )
     assert response.status_code == 302
 
-    matches, _ = copies_of(latest(world.material))
+    matches = copies_of(latest(world.material)).matches
 
     template_match = next(m for m in matches if m.relation == CopyRelation.TEMPLATE)
     assert template_match.template.title == "范文一"
@@ -171,7 +176,7 @@ def test_superior_and_last_year_relations(world):
     )
     domain.add_version(old, "去年的提纲\n" + OUTLINE[700:950], user=office)
 
-    relations = {m.relation for m in copies_of(latest(world.material))[0]}
+    relations = {m.relation for m in copies_of(latest(world.material)).matches}
 
     assert {CopyRelation.SUPERIOR, CopyRelation.LAST_YEAR, CopyRelation.TEAMMATE} <= relations
     assert Campaign.objects.count() == 2
@@ -180,7 +185,7 @@ def test_superior_and_last_year_relations(world):
 def test_own_earlier_drafts_are_not_copying(world):
     domain.add_version(world.material, OUTLINE + "\n补充一段。", user=world.users["office"])
 
-    matches, _ = copies_of(latest(world.material))
+    matches = copies_of(latest(world.material)).matches
 
     assert all(m.version is None or m.version.material != world.material for m in matches)
 

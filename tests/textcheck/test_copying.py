@@ -179,17 +179,33 @@ def test_boilerplate_only_is_not_copying():
     assert result.boilerplate_share > 0
 
 
-def test_text_in_very_many_documents_becomes_boilerplate():
-    slogan = "以高质量党建引领基层治理现代化，推动各项工作再上新台阶，奋力谱写新时代发展新篇章。"
-    texts = {i: doc(500 + i, 600) + slogan + doc(700 + i, 600) for i in range(40)}
+SLOGAN = "以高质量党建引领基层治理现代化，推动各项工作再上新台阶，奋力谱写新时代发展新篇章。"
+
+
+def test_language_of_many_units_over_several_campaigns_is_common_not_copying():
+    texts = {i: doc(500 + i, 600) + SLOGAN + doc(700 + i, 600) for i in range(40)}
     index = index_of(texts)
+    for i in texts:  # forty units over four years
+        index.set_group(i, campaign=2023 + i % 4, unit=100 + i)
 
     prefix = doc(999, 600)
-    result = check(prefix + slogan, index, getter(texts))
+    result = check(prefix + SLOGAN, index, getter(texts))
 
     assert result.matches == []
     start, end = result.boilerplate[0]
-    assert len(prefix) <= start < end <= len(prefix) + len(slogan)
+    assert len(prefix) <= start < end <= len(prefix) + len(SLOGAN)
+    assert result.common_share > 0
+
+
+def test_the_same_text_in_many_units_of_one_campaign_is_copying_not_boilerplate():
+    texts = {i: doc(500 + i, 600) + SLOGAN * 3 + doc(700 + i, 600) for i in range(40)}
+    index = index_of(texts)
+    for i in texts:  # forty units, one campaign: a cluster of copies
+        index.set_group(i, campaign=2026, unit=100 + i)
+
+    result = check(doc(999, 600) + SLOGAN * 3, index, getter(texts))
+
+    assert result.matches and result.common_share == 0
 
 
 def test_thousands_of_near_identical_templates_stay_fast():

@@ -93,10 +93,13 @@ def add_version(
 
 
 @transaction.atomic
-def add_template(organisation, title: str, text: str, *, user, source_name: str = ""):
+def add_template(
+    organisation, title: str, text: str, *, user, source_name: str = "", kind: str = "template"
+):
     text = _check_text(text)
     template = TemplateDocument.objects.create(
         organisation=organisation,
+        kind=kind,
         title=title.strip()[:200] or source_name[:200] or "未命名模板",
         text=text,
         source_name=source_name[:200],

@@ -13,7 +13,18 @@ class CopyRelation(models.TextChoices):
     SUPERIOR = "superior", "与上级班子材料雷同（上下一般粗）"
     LAST_YEAR = "last_year", "与本人往年材料雷同"
     TEMPLATE = "template", "与网上模板雷同"
+    GENERATED = "generated", "与写作工具生成的文本雷同"
     OTHER = "other", "与其他单位材料雷同"
+
+
+class TemplateKind(models.TextChoices):
+    """What a supervisor loads into the library: a template found online, a text a writing
+    tool produced for this year's theme (found like a template), or stock phrases (套话, one a
+    line: counted apart, never as copying)."""
+
+    TEMPLATE = "template", "网上模板"
+    GENERATED = "generated", "写作工具生成的文本"
+    STOCK = "stock", "常用套话（每行一条）"
 
 
 class OpinionSource(models.TextChoices):

@@ -8,7 +8,7 @@ from django import forms
 from dlm.campaigns.models import Aspect, local_today
 from dlm.core.forms import RevisedModelForm
 from dlm.organisations.models import Organisation, TeamMember
-from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision
+from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision, TemplateKind
 from dlm.preparation.models import Plan, StudySession, Talk, TypicalCase
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
@@ -73,7 +73,8 @@ class TemplateForm(TextOrFileForm):
         label="所属组织", queryset=Organisation.objects.none(), empty_label=None
     )
     title = forms.CharField(label="标题", max_length=200, required=False)
-    field_order = ["organisation", "title", "text", "upload"]
+    kind = forms.ChoiceField(label="类别", choices=TemplateKind.choices)
+    field_order = ["organisation", "kind", "title", "text", "upload"]
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from dlm.preparation.enums import (
     ReviewDecision,
     StudyForm,
     TalkKind,
+    TemplateKind,
 )
 
 
@@ -121,6 +122,9 @@ class TemplateDocument(StoredText):
         Organisation, on_delete=models.PROTECT, related_name="template_documents"
     )
     title = models.CharField("标题", max_length=200)
+    kind = models.CharField(
+        "类别", max_length=10, choices=TemplateKind.choices, default=TemplateKind.TEMPLATE
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -24,8 +24,8 @@ def assess(material: Material, version: MaterialVersion | None = None, matches=N
     except UnreadableDocument:
         result = {"material": {"missing_aspects": aspects}, "placeholders": []}
     if matches is None:
-        matches, _ = copies_of(version)
-    top = max(matches, key=lambda m: m.copied_share, default=None)
+        matches = copies_of(version).matches
+    top = origin([m for m in matches if m.copied])
     Material.objects.filter(pk=material.pk).update(
         assessed_number=version.number,
         missing_aspects=len(result.get("material", {}).get("missing_aspects", [])),
@@ -35,6 +35,24 @@ def assess(material: Material, version: MaterialVersion | None = None, matches=N
         copy_source=_source(top)[:300] if top else "",
         copy_doc=top.doc if top else None,
     )
+
+
+def origin(copied):
+    """The source a copier is recorded against: the largest share taken, and among sources of
+    about the same share the library text or the oldest material — so the units that all
+    pasted one passage point at its origin, and the overview shows them as one cluster."""
+    if not copied:
+        return None
+    top = max(m.copied_share for m in copied)
+    near = [m for m in copied if m.copied_share >= top - 0.05]
+
+    def first_written(match):
+        if match.version is None:
+            return (0, 0)
+        first = match.version.material.versions.order_by("created_at", "pk").first()
+        return (1, first.pk if first else match.version.pk)
+
+    return min(near, key=first_written)
 
 
 def _source(match) -> str:

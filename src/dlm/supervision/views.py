@@ -175,7 +175,14 @@ def combined_report_docx(request, pk):
     return attachment(*combined.render(access, campaign, local_today()))
 
 
-CROSS_UNIT = ("other", "superior", "template")
+CROSS_UNIT = ("other", "superior", "template", "generated")
+LIBRARY = ("template", "generated")
+
+
+def _units(copiers) -> int:
+    """The units of one incident: the copiers', and the source's when it is a material."""
+    source = 0 if copiers[0].copy_relation in LIBRARY else 1
+    return len({m.meeting.team_id for m in copiers}) + source
 
 
 @login_required
@@ -196,17 +203,20 @@ def campaign_copies(request, pk):
         .select_related("meeting__team")
         .order_by("-copied_share")
     )
-    clusters: dict[str, list] = {}
+    incidents: dict[str, list] = {}
     for material in materials:
         material.relation_label = CopyRelation(material.copy_relation).label
-        clusters.setdefault(material.copy_source, []).append(material)
-    ordered = sorted(clusters.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+        incidents.setdefault(material.copy_source, []).append(material)
+    ordered = sorted(
+        ((source, copiers, _units(copiers)) for source, copiers in incidents.items()),
+        key=lambda incident: (-incident[2], incident[0]),
+    )
     return render(
         request,
         "supervision/copies.html",
         {
             "campaign": campaign,
-            "clusters": ordered,
+            "incidents": ordered,
             "threshold": round(table.COPY_FLAG * 100),
         },
     )

@@ -63,9 +63,10 @@ def _latest(material) -> MaterialVersion | None:
 def material_detail(request, pk):
     material = get_material_for_user(request, pk)
     version = _latest(material)
-    matches, boilerplate, findings = [], 0.0, []
+    matches, report, findings = [], None, []
     if version is not None:
-        matches, boilerplate = copies_of(version)
+        report = copies_of(version)
+        matches = report.matches
         if material.assessed_number != version.number:  # keep the overview's figures fresh
             quality.assess(material, version, matches)
         try:
@@ -73,8 +74,9 @@ def material_detail(request, pk):
         except UnreadableDocument:
             findings = []
     spans = [
-        (p.a_start, p.a_end, f"copy-{m.relation}", f"与{m.title}雷同")
+        (p.a_start, p.a_end, f"copy-{m.relation}", f"抄自{m.title}")
         for m in matches
+        if m.copied
         for p in m.passages
     ]
     comments = list(version.comments.all()) if version else []
@@ -93,8 +95,9 @@ def material_detail(request, pk):
             "material": material,
             "version": version,
             "versions": material.versions.all(),
-            "matches": matches,
-            "boilerplate": boilerplate,
+            "copied": [m for m in matches if m.copied],
+            "cited": [m for m in matches if not m.copied],
+            "report": report,
             "findings": [f for f in findings if f["rule"] != "text.placeholder"],
             "placeholders": sum(f["rule"] == "text.placeholder" for f in findings),
             "segments": segments(version.text, spans) if version else [],
@@ -114,7 +117,7 @@ def material_compare(request, pk, doc):
     version = _latest(material)
     if version is None:
         raise Http404
-    matches, _ = copies_of(version, limit=50)
+    matches = copies_of(version, limit=50).matches
     match = next((m for m in matches if m.doc == doc), None)
     if match is None:
         raise Http404
@@ -207,6 +210,7 @@ def template_list(request):
                     form.cleaned_data["text"],
                     user=request.user,
                     source_name=form.cleaned_data["source_name"],
+                    kind=form.cleaned_data["kind"],
                 )
             except Refused as refusal:
                 attach_refusal(form, refusal)

@@ -10,6 +10,7 @@ import numpy as np
 from dlm.textcheck.copying.align import MIN_EXACT, Passage, Prepared, align, share
 from dlm.textcheck.copying.fingerprints import WINDOW, K, minhash, similarity, winnow
 from dlm.textcheck.copying.index import FingerprintIndex
+from dlm.textcheck.copying.stock import StockPhrases
 
 
 @dataclass
@@ -49,8 +50,11 @@ class Match:
 @dataclass
 class CheckResult:
     matches: list[Match]
-    boilerplate_share: float
+    boilerplate_share: float  # all that is not copying: the three below together
     boilerplate: list[tuple[int, int]]  # original offsets
+    registered_share: float = 0.0  # the notice's text: title, theme, aspects
+    stock_share: float = 0.0  # the genre's stock phrases (套话)
+    common_share: float = 0.0  # language common across many units and campaigns
 
 
 def add(index: FingerprintIndex, doc_id: int, text: str) -> Fingerprinted:
@@ -76,6 +80,20 @@ def boilerplate_spans(
     return [(s, e) for s, e in spans]
 
 
+def _mask_of(spans: list[tuple[int, int]], length: int) -> np.ndarray:
+    mask = np.zeros(length, dtype=bool)
+    for start, end in spans:
+        mask[start:end] = True
+    return mask
+
+
+def _spans_of(mask: np.ndarray) -> list[tuple[int, int]]:
+    if not mask.any():
+        return []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
 def check(
     text: str | Fingerprinted,
     index: FingerprintIndex,
@@ -86,19 +104,28 @@ def check(
     limit: int = 10,
     edited: bool = True,
     common: np.ndarray | None = None,
+    stock: StockPhrases | None = None,
 ) -> CheckResult:
-    """``common``: k-gram hashes of text this check treats as boilerplate (the notice)."""
+    """``common``: k-gram hashes of text this check treats as registered (the notice);
+    ``stock``: the genre's stock phrases. Neither is copying; each has its share."""
     doc = text if isinstance(text, Fingerprinted) else Fingerprinted.of(text)
-    mask = index.boilerplate_mask(doc.fingerprints)
+    n = len(doc.prepared.codes)
+    # what everyone is given: the notice's text (registered) and the stock phrases
     explicit = index.explicit_mask(doc.prepared.hashes)
     if common is not None and len(common):
         explicit |= np.isin(doc.prepared.hashes, common)
-        mask |= np.isin(doc.fingerprints, common)
-    boiler = boilerplate_spans(doc, mask, explicit)
-    boiler_mask = np.zeros(len(doc.prepared.codes), dtype=bool)
-    for start, end in boiler:
-        boiler_mask[start:end] = True
-    found = index.candidates(doc.fingerprints[~mask], exclude=exclude, allowed=allowed, limit=limit)
+    no_fingerprint = np.zeros(len(doc.positions), dtype=bool)
+    registered = _mask_of(boilerplate_spans(doc, no_fingerprint, explicit), n)
+    stocked = stock.mask(doc.prepared.codes) if stock is not None else np.zeros(n, dtype=bool)
+    # the genre's common language, seen across many units and campaigns
+    frequent = index.common_mask(doc.fingerprints)
+    commonly = _mask_of(boilerplate_spans(doc, frequent, np.zeros(0, bool)), n)
+    boiler_mask = registered | stocked | commonly
+    # a fingerprint is not evidence of copying when its k-gram lies in any of them
+    given = boiler_mask[doc.positions] if len(doc.positions) else np.zeros(0, dtype=bool)
+    found = index.candidates(
+        doc.fingerprints[~given], exclude=exclude, allowed=allowed, limit=limit
+    )
     matches = []
     texts = get_texts([other_id for other_id, _ in found]) if found else {}
     for other_id, _shared in found:
@@ -123,9 +150,22 @@ def check(
         )
     matches.sort(key=lambda m: -m.copied_share_a)
     offsets = doc.prepared.offsets
-    original = [(int(offsets[s]), int(offsets[min(e, len(offsets)) - 1]) + 1) for s, e in boiler]
-    share_boiler = float(boiler_mask.mean()) if len(boiler_mask) else 0.0
-    return CheckResult(matches, share_boiler, original)
+    original = [
+        (int(offsets[s]), int(offsets[min(e, len(offsets)) - 1]) + 1)
+        for s, e in _spans_of(boiler_mask)
+    ]
+
+    def part(mask: np.ndarray) -> float:
+        return float(mask.mean()) if n else 0.0
+
+    return CheckResult(
+        matches,
+        part(boiler_mask),
+        original,
+        registered_share=part(registered),
+        stock_share=part(stocked & ~registered),
+        common_share=part(commonly & ~registered & ~stocked),
+    )
 
 
 def _trim(passage: Passage, a: Prepared, b: Prepared, boiler_mask: np.ndarray) -> Passage:

@@ -7,11 +7,16 @@ postings, 320 MB. (32-bit fingerprints collide now and then; a collision only ad
 which alignment then rejects.) New documents go to a small unsorted delta that is merged when it
 grows, so adding one material does not re-sort everything. The index is a cache: the web layer
 rebuilds it from the fingerprints it stores with every material version.
+
+A document can be **retired** (a material's earlier draft, once a newer one is in): its
+postings stay in the arrays but it is never a candidate and never counts. Each document may
+carry its **group** — the campaign it was written for and the unit that wrote it: language
+found across many units *and several campaigns* is the genre's common language
+(boilerplate); the same text in many units of one campaign is copying, a cluster.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,11 +33,14 @@ def short(fingerprints: np.ndarray) -> np.ndarray:
     return (fingerprints >> SHIFT).astype(np.uint64)
 
 
+NO_GROUP = -1  # a template, or a document with no campaign: never counts as common language
+
+
 @dataclass
 class FingerprintIndex:
-    boilerplate_share: float = 0.02
-    boilerplate_floor: int = 5
-    boilerplate_cap: int = 200
+    # Common language: in documents of at least this many campaigns and this many units.
+    common_campaigns: int = 3
+    common_units: int = 10
     _keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     _delta: list[np.ndarray] = field(default_factory=list)
     _delta_size: int = 0
@@ -41,13 +49,37 @@ class FingerprintIndex:
     _explicit_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     signatures: dict[int, np.ndarray] = field(default_factory=dict)
     lengths: dict[int, int] = field(default_factory=dict)
+    _retired: set[int] = field(default_factory=set)
+    _retired_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _campaign: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _unit: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def size(self) -> int:
-        return len(self.signatures)
+        return len(self.signatures) - len(self._retired)
+
+    def retire(self, doc_id: int) -> None:
+        """Never a candidate again, never counted (an earlier draft of a material)."""
+        if doc_id not in self._retired:
+            self._retired.add(doc_id)
+            self._retired_array = np.array(sorted(self._retired), dtype=np.int64)
+
+    def is_live(self, doc_id: int) -> bool:
+        return doc_id in self.signatures and doc_id not in self._retired
+
+    def set_group(self, doc_id: int, campaign: int, unit: int) -> None:
+        """The campaign a document was written for and the unit that wrote it."""
+        if doc_id >= len(self._campaign):
+            size = max(doc_id + 1, 2 * len(self._campaign), 1024)
+            for name in ("_campaign", "_unit"):
+                grown = np.full(size, NO_GROUP, dtype=np.int64)
+                old = getattr(self, name)
+                grown[: len(old)] = old
+                setattr(self, name, grown)
+        self._campaign[doc_id], self._unit[doc_id] = campaign, unit
 
     @property
-    def postings(self) -> int:
+    def postings_count(self) -> int:
         return len(self._keys) + self._delta_size
 
     def add(self, doc_id: int, fingerprints: np.ndarray, signature: np.ndarray, length: int):
@@ -114,11 +146,6 @@ class FingerprintIndex:
             self._delta_sorted = np.sort(np.concatenate(self._delta))
         return [self._keys, self._delta_sorted]
 
-    @property
-    def boilerplate_threshold(self) -> int:
-        share = math.ceil(self.boilerplate_share * self.size)
-        return max(self.boilerplate_floor, min(share, self.boilerplate_cap))
-
     @staticmethod
     def _ranges(keys: np.ndarray, fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         high = short(fingerprints) << SHIFT
@@ -126,28 +153,55 @@ class FingerprintIndex:
         right = np.searchsorted(keys, high | LOW, side="right")
         return left, right
 
-    def document_frequency(self, fingerprints: np.ndarray) -> np.ndarray:
-        counts = np.zeros(len(fingerprints), dtype=np.int64)
+    def postings(self, fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which fingerprint, which live document) for every posting of ``fingerprints``."""
+        which, docs = [], []
         for keys in self._arrays():
             left, right = self._ranges(keys, fingerprints)
-            counts += right - left
-        return counts
+            lengths = right - left
+            total = int(lengths.sum())
+            if total == 0:
+                continue
+            starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+            docs.append((keys[starts + np.arange(total)] & LOW).astype(np.int64))
+            which.append(np.repeat(np.arange(len(fingerprints)), lengths))
+        if not docs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        fp, doc = np.concatenate(which), np.concatenate(docs)
+        if len(self._retired_array):
+            live = ~np.isin(doc, self._retired_array)
+            fp, doc = fp[live], doc[live]
+        return fp, doc
 
-    def _documents(self, keys: np.ndarray, fingerprints: np.ndarray) -> np.ndarray:
-        """The document of every posting of ``fingerprints`` in ``keys``."""
-        left, right = self._ranges(keys, fingerprints)
-        lengths = right - left
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros(0, dtype=np.int64)
-        starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        return (keys[starts + np.arange(total)] & LOW).astype(np.int64)
+    def document_frequency(self, fingerprints: np.ndarray) -> np.ndarray:
+        fp, _ = self.postings(fingerprints)
+        return np.bincount(fp, minlength=len(fingerprints))
+
+    def _distinct(self, fp: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+        """Per fingerprint, how many distinct ``values`` (groups other than NO_GROUP)."""
+        keep = values != NO_GROUP
+        if not keep.any():
+            return np.zeros(n, dtype=np.int64)
+        pairs = np.unique(np.stack([fp[keep], values[keep]], axis=1), axis=0)
+        return np.bincount(pairs[:, 0], minlength=n)
+
+    def common_mask(self, fingerprints: np.ndarray, fp=None, docs=None) -> np.ndarray:
+        """Fingerprints of the genre's common language: in documents of many units over
+        several campaigns. One campaign's many copies are not common language."""
+        n = len(fingerprints)
+        if fp is None:
+            fp, docs = self.postings(fingerprints)
+        if len(docs) == 0 or len(self._campaign) == 0:
+            return np.zeros(n, dtype=bool)
+        known = docs < len(self._campaign)
+        fp, docs = fp[known], docs[known]
+        campaigns = self._distinct(fp, self._campaign[docs], n)
+        units = self._distinct(fp, self._unit[docs], n)
+        return (campaigns >= self.common_campaigns) & (units >= self.common_units)
 
     def boilerplate_mask(self, fingerprints: np.ndarray) -> np.ndarray:
-        mask = self.explicit_mask(fingerprints)
-        if self.size:
-            mask |= self.document_frequency(fingerprints) >= self.boilerplate_threshold
-        return mask
+        return self.explicit_mask(fingerprints) | self.common_mask(fingerprints)
 
     def candidates(
         self,
@@ -158,11 +212,10 @@ class FingerprintIndex:
         limit: int = 10,
         min_shared: int = 2,
     ) -> list[tuple[int, int]]:
-        """(document, shared fingerprints), most shared first."""
-        if len(fingerprints) == 0 or self.postings == 0:
+        """(live document, shared fingerprints), most shared first."""
+        if len(fingerprints) == 0 or self.postings_count == 0:
             return []
-        unique = np.unique(fingerprints)
-        docs = np.concatenate([self._documents(keys, unique) for keys in self._arrays()])
+        _, docs = self.postings(np.unique(fingerprints))
         if len(docs) == 0:
             return []
         docs, shared = np.unique(docs, return_counts=True)
@@ -181,6 +234,8 @@ class FingerprintIndex:
             self._keys.nbytes
             + delta
             + self._explicit_array.nbytes
+            + self._campaign.nbytes
+            + self._unit.nbytes
             + self.size * (SIGNATURE * 4 + 100)
         )
 
