@@ -101,7 +101,7 @@ def test_units_pasting_one_passage_are_one_cluster_with_the_first_as_source(worl
         reverse("supervision:campaign_copies", args=[world.campaign.pk])
     )
     [incident] = page.context["incidents"]
-    assert incident[2] == pasted  # one incident naming every unit
+    assert incident.units == pasted  # one incident naming every unit
     assert "雷同群" in page.content.decode()
 
 
@@ -200,3 +200,57 @@ def test_drafts_count_toward_nothing(world):
     assessed = assess(copier)
 
     assert assessed.copied_share > 0.9
+
+
+def test_a_cluster_below_the_single_copy_flag_is_shown_in_every_view(world):
+    """Four units paste one passage that makes a fifth of each material: no single copy
+    reaches the flag, but the same passage in four units is a 雷同群 — on the cross-unit view,
+    in the overview (its table and .xlsx) and in the combined report, the source never in it."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    meetings = units(world, 4)
+    office = world.users["office"]
+    passage = text(20, 500)
+    materials = [
+        write(meeting, text(400 + i, 1600) + passage + text(500 + i, 300), user=office)
+        for i, meeting in enumerate(meetings)
+    ]
+    assessed = [assess(m) for m in materials]
+    source, copiers = assessed[0], assessed[1:]
+    assert all(0.1 < m.copied_share < 0.3 for m in copiers), [m.copied_share for m in copiers]
+    client = client_for(world.users["city_supervisor"])
+
+    page = client.get(reverse("supervision:campaign_copies", args=[world.campaign.pk]))
+    [incident] = page.context["incidents"]
+    assert incident.cluster and incident.units == 4
+    assert source.meeting.team.display_name in incident.source
+    assert source not in incident.copiers
+
+    table = client.get(
+        reverse("supervision:campaign_overview", args=[world.campaign.pk])
+    ).content.decode()
+    assert table.count("雷同群（4个单位）") == 3
+
+    sheet = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk])
+            ).content
+        )
+    ).active
+    header = [cell.value for cell in sheet[2]]
+    assert None not in header
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert all(len(row) == len(header) for row in rows)
+    units_column = header.index("雷同群单位数")
+    assert sorted(row[units_column] for row in rows if row[units_column]) == [4, 4, 4]
+    share_column = header.index("最高雷同比例")
+    assert all(isinstance(row[share_column], int | float) for row in rows)  # numbers, not text
+
+    report = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
+    body = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
+    assert "出现在4个单位的材料中（雷同群）" in body
+    assert body.count("中共测试第") >= 3

@@ -109,7 +109,7 @@ def test_the_overview_costs_the_same_queries_for_3_or_30_teams(world):
     domain.issue_campaign(world.campaign, teams, user=world.users["city_supervisor"])
     many = count()
     assert many == few, (few, many)
-    assert few <= 15
+    assert few <= 16  # one of them: the copy incidents (雷同群) of all the teams
 
 
 def test_names_are_escaped_in_the_table(world):

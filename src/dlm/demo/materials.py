@@ -63,9 +63,9 @@ CAUSES = [
     ("党性修养", ["自我要求降低", "小节上放松", "批评和自我批评辣味不足", "纪律意识弱化"]),
 ]
 MEASURES = [
-    "每周自学不少于{n}小时，{m}月底前交1篇体会",
+    "每周自学不少于{n}小时，{m}月底前交{k}篇体会",
     "每月到{place}蹲点不少于{n}天，群众诉求{m}日内答复",
-    "每季度约谈分管科室{n}次，{m}月前完成问题销号",
+    "每季度约谈分管科室{n}次，{m}月前完成{k}项问题销号",
 ]
 TEMPLATE = (
     "×××同志民主生活会个人发言提纲（范文）\n"
@@ -101,14 +101,22 @@ def outline(name: str, areas: str, rng: random.Random) -> str:
         "二、个人有关事项说明",
         f"{name}：配偶{rng.choice(['在学校任教', '在医院工作', '已退休'])}，无经商办企业。",
     ]
+    # Causes and measures in the member's own terms (his areas, his cases): teammates who
+    # write alike in these parts would rightly be flagged as 左右一个样.
     lines.append("三、产生问题的原因剖析")
     for i, (head, details) in enumerate(CAUSES):
-        first, second = rng.sample(details, 2)
-        lines.append(f"（{'一二三'[i]}）{head}上，{first}，{second}。")
+        area = rng.choice(area_words)
+        lines.append(
+            f"（{'一二三'[i]}）{head}上，{rng.choice(details)}。分管{area}以来，"
+            f"{rng.choice(FAULTS)}的情况在{rng.choice(PLACES)}{rng.choice(EVENTS)}中"
+            f"{rng.choice(['最为明显', '暴露较多', '反复出现', '群众反映最多'])}。"
+        )
     lines.append("四、整改措施")
     for i, measure in enumerate(MEASURES):
-        text = measure.format(n=rng.randint(2, 6), m=rng.randint(1, 12), place=rng.choice(PLACES))
-        lines.append(f"（{'一二三'[i]}）{text}。")
+        text = measure.format(
+            n=rng.randint(2, 9), m=rng.randint(1, 12), k=rng.randint(1, 6), place=rng.choice(PLACES)
+        )
+        lines.append(f"（{'一二三'[i]}）围绕{rng.choice(area_words)}，{text}。")
     return "\n".join(lines)
 
 

@@ -323,10 +323,10 @@ def build_materials(meeting, office, district_meeting, district_office, supervis
     texts = {}
     for seat in meeting.team.team_members.select_related("person").order_by("precedence"):
         text = materials.outline(seat.person.name, seat.areas_overseen, rng)
-        if seat.precedence == 6:  # borrows three paragraphs from the organisation member
+        if seat.precedence == 6:  # borrows the organisation member's problems, nearly all
             donor = texts[5].split("\n")
             mine = text.split("\n")
-            mine[3:6] = donor[3:6]
+            mine[3:12] = donor[3:12]
             text = "\n".join(mine)
         if seat.precedence == 8:  # pasted the template's two problems
             text = text.replace(

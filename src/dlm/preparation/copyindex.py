@@ -142,6 +142,7 @@ class CopyMatch:
     copied_share: float  # the share of this material the passages make up
     passages: list[Passage]
     direction: str = COPIED
+    first_written: tuple | None = None  # (created_at, pk) of the other material's first draft
 
     @property
     def doc(self) -> int:
@@ -221,6 +222,13 @@ def campaign_text(campaign) -> np.ndarray:
     return Prepared.of("\n".join(parts)).hashes
 
 
+def campaign_headings(campaign, team) -> StockPhrases:
+    """What every material of this team may write that is too short for a k-gram: the
+    aspects' heads and the unit's own name (in every title). Found as phrases."""
+    heads = [aspect.head for aspect in campaign.aspects.all()]
+    return StockPhrases([*heads, team.name, team.display_name], shortest=4)
+
+
 def stock_phrases() -> StockPhrases:
     """Our own list, and what the supervisors added to the library as 套话."""
     added = TemplateDocument.objects.filter(kind=TemplateKind.STOCK).values_list("text", flat=True)
@@ -237,21 +245,41 @@ def _passage_hashes(text: str, passages: list[Passage]) -> np.ndarray:
     return np.concatenate(picked) if picked else np.zeros(0, dtype=np.uint64)
 
 
-def _first_holding(material_id: int, hashes: np.ndarray):
-    """(created_at, pk) of the material's earliest saved version that contains the passage."""
+History = dict[int, list[tuple]]  # material -> [(created_at, pk, fingerprints)], oldest first
+
+
+def histories(material_ids) -> History:
+    """Every saved version of these materials, oldest first: one query for a whole check."""
+    found: History = {}
     rows = (
-        MaterialVersion.objects.filter(material_id=material_id)
+        MaterialVersion.objects.filter(material_id__in=set(material_ids))
         .order_by("created_at", "pk")
-        .values_list("created_at", "pk", "fingerprints")
+        .values_list("material_id", "created_at", "pk", "fingerprints")
     )
-    for created, pk, fingerprints in rows:
-        found = np.isin(np.frombuffer(bytes(fingerprints), np.uint64), hashes).sum()
-        if found >= 2:
+    for material, created, pk, fingerprints in rows:
+        found.setdefault(material, []).append(
+            (created, pk, np.frombuffer(bytes(fingerprints), np.uint64))
+        )
+    return found
+
+
+def _first_holding(history: list[tuple], hashes: np.ndarray):
+    """(created_at, pk) of the earliest saved version in ``history`` holding the passage."""
+    for created, pk, fingerprints in history:
+        if np.isin(fingerprints, hashes).sum() >= 2:
             return (created, pk)
     return None
 
 
-def direction(version: MaterialVersion, other: MaterialVersion, rel, passages) -> str:
+def first_written(history: History, material_id: int):
+    """(created_at, pk) of a material's first saved version."""
+    versions = history.get(material_id)
+    return versions[0][:2] if versions else None
+
+
+def direction(
+    version: MaterialVersion, other: MaterialVersion, rel, passages, history: History
+) -> str:
     """Who had the shared passages first. A superior's team material is the source of its
     subordinates' echo; otherwise the earliest saved version holding the passages."""
     mine, theirs = version.material, other.material
@@ -264,7 +292,8 @@ def direction(version: MaterialVersion, other: MaterialVersion, rel, passages) -
     ):
         return CITED
     hashes = _passage_hashes(version.text, passages)
-    here, there = _first_holding(mine.pk, hashes), _first_holding(theirs.pk, hashes)
+    here = _first_holding(history.get(mine.pk, []), hashes)
+    there = _first_holding(history.get(theirs.pk, []), hashes)
     if here is None or there is None:
         return (
             COPIED
@@ -272,6 +301,24 @@ def direction(version: MaterialVersion, other: MaterialVersion, rel, passages) -
             else CITED
         )
     return COPIED if there < here else CITED
+
+
+def origin(copied: list[CopyMatch]) -> CopyMatch | None:
+    """The source a copier is recorded against: the largest share taken, and among sources of
+    about the same share the library text or the material written first — so the units that
+    all pasted one passage point at its origin, and the overview shows them as one cluster."""
+    if not copied:
+        return None
+    top = max(m.copied_share for m in copied)
+    near = [m for m in copied if m.copied_share >= top - 0.05]
+
+    def written(match: CopyMatch):
+        if match.version is None:
+            return (0, 0, 0)
+        first = match.first_written or (match.version.created_at, match.version.pk)
+        return (1, *first)
+
+    return min(near, key=written)
 
 
 def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
@@ -285,6 +332,9 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
         exclude=encode(MATERIAL, version.pk),
         limit=limit * 3,
         common=campaign_text(version.material.meeting.campaign),
+        headings=campaign_headings(
+            version.material.meeting.campaign, version.material.meeting.team
+        ),
         stock=stock_phrases(),
     )
     version_ids = [decode(m.other)[1] for m in found.matches if decode(m.other)[0] == MATERIAL]
@@ -293,6 +343,7 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
         "material__meeting__team", "material__meeting__campaign", "material__author__person"
     ).in_bulk(version_ids)
     templates = TemplateDocument.objects.in_bulk(template_ids)
+    history = histories([version.material_id, *(other.material_id for other in versions.values())])
     matches: list[CopyMatch] = []
     seen_materials = {version.material_id}
     for match in found.matches:
@@ -303,7 +354,7 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
                 continue  # a retired draft of a material already shown
             seen_materials.add(other.material_id)
             rel, template = relation(version, other), None
-            way = direction(version, other, rel, match.passages)
+            way = direction(version, other, rel, match.passages, history)
         else:
             other, template = None, templates.get(pk)
             if template is None:
@@ -323,10 +374,15 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
                 match.copied_share_a,
                 match.passages,
                 way,
+                first_written(history, other.material_id) if other is not None else None,
             )
         )
+    shown = matches[:limit]
+    source = origin([m for m in matches if m.copied])
+    if source is not None and source not in shown:  # a large cluster: keep its origin
+        shown[-1] = source
     return CopyReport(
-        matches[:limit],
+        shown,
         registered_share=found.registered_share,
         stock_share=found.stock_share,
         common_share=found.common_share,

@@ -8,7 +8,7 @@ again only when a newer one appears (the copy index learns additions, so a draft
 
 from __future__ import annotations
 
-from dlm.preparation.copyindex import copies_of
+from dlm.preparation.copyindex import copies_of, origin
 from dlm.preparation.models import Material, MaterialVersion
 from dlm.textcheck.analyse import analyse
 from dlm.textcheck.errors import UnreadableDocument
@@ -35,24 +35,6 @@ def assess(material: Material, version: MaterialVersion | None = None, matches=N
         copy_source=_source(top)[:300] if top else "",
         copy_doc=top.doc if top else None,
     )
-
-
-def origin(copied):
-    """The source a copier is recorded against: the largest share taken, and among sources of
-    about the same share the library text or the oldest material — so the units that all
-    pasted one passage point at its origin, and the overview shows them as one cluster."""
-    if not copied:
-        return None
-    top = max(m.copied_share for m in copied)
-    near = [m for m in copied if m.copied_share >= top - 0.05]
-
-    def first_written(match):
-        if match.version is None:
-            return (0, 0)
-        first = match.version.material.versions.order_by("created_at", "pk").first()
-        return (1, first.pk if first else match.version.pk)
-
-    return min(near, key=first_written)
 
 
 def _source(match) -> str:

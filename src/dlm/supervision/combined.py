@@ -11,8 +11,8 @@ from dlm.documents.docx_layout import DOCX, OfficialDocument
 from dlm.organisations.rules import Access
 from dlm.preparation.enums import CopyRelation
 from dlm.preparation.models import MaterialVersion
-from dlm.supervision import overview
-from dlm.supervision.table import COPY_FLAG
+from dlm.supervision import copies, overview
+from dlm.supervision.copies import COPY_FLAG
 from dlm.textcheck.analyse import analyse
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.rules import RuleSet
@@ -38,6 +38,23 @@ def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> dict[str, 
             if aspect in found:
                 found[aspect] += [p["title"] for p in section["problems"]]
     return found
+
+
+def _clusters(rows) -> str:
+    """One sentence a 雷同群: the same passage in three units or more."""
+    found: dict[str, copies.Incident] = {}
+    for row in rows:
+        if row.quality.cluster is not None:
+            found[row.quality.cluster.source] = row.quality.cluster
+    return "".join(
+        f"{incident.source}的段落出现在{incident.units}个单位的材料中（雷同群），抄录单位："
+        + "、".join(
+            f"{m.meeting.team.display_name}（{round(m.copied_share * 100)}%）"
+            for m in incident.copiers
+        )
+        + "。"
+        for incident in found.values()
+    )
 
 
 def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str, bytes]:
@@ -113,6 +130,7 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
             if copied
             else f"未发现雷同{round(COPY_FLAG * 100)}%以上的材料。"
         )
+        + _clusters(rows)
         + f"缺少对照检查方面的材料{sum(r.quality.missing_aspects for r in rows)}份，"
         f"留有占位符的材料{sum(r.quality.placeholders for r in rows)}份。"
     )

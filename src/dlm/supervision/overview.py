@@ -21,6 +21,7 @@ from dlm.preparation.models import Material, Opinion, Talk
 from dlm.proceedings.models import Turn
 from dlm.rectification.enums import IN_FORCE, UNFINISHED, ItemStatus
 from dlm.rectification.models import Item
+from dlm.supervision import copies
 
 STAGE_KEYS = ("plan", "meeting", "report", "briefing", "rectification")
 
@@ -37,6 +38,8 @@ class Quality:
     copy_relation: str = ""
     copy_material: int | None = None
     copy_doc: int | None = None
+    cluster: copies.Incident | None = None  # the 雷同群 one of the materials is listed in
+    cluster_material: Material | None = None  # that material
 
     def take(self, pk, missing, placeholders, share, relation, source, doc) -> None:
         self.materials += 1
@@ -146,6 +149,13 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
         "copy_doc",
     ):
         qualities.setdefault(meeting_id, Quality()).take(*values)
+    for incident in copies.incidents(ids):
+        if not incident.cluster:
+            continue
+        for material in incident.copiers:
+            quality = qualities.get(material.meeting_id)
+            if quality is not None and quality.cluster is None:
+                quality.cluster, quality.cluster_material = incident, material
     result = []
     for meeting in meetings:
         stages = {s.key: s for s in meeting.timeline(today)}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from dlm.supervision.copies import COPY_FLAG
 from dlm.supervision.overview import Row
 
 STAGE_COLUMNS = ("plan", "meeting", "report", "briefing")
@@ -23,9 +24,6 @@ def _stage_cell(row: Row, key: str) -> str:
     return f'<td class="nowrap status-{stage.status.value}">{text}</td>'
 
 
-COPY_FLAG = 0.3  # a share copied from one source worth a superior's look
-
-
 def _quality_cell(row: Row) -> str:
     q = row.quality
     flags = []
@@ -34,11 +32,20 @@ def _quality_cell(row: Row) -> str:
     if q.placeholders:
         flags.append(f"{q.placeholders}份有占位符")
     copy = ""
-    if q.copied_share >= COPY_FLAG and q.copy_material is not None:
+    in_cluster = q.cluster_material is not None and q.cluster_material.pk == q.copy_material
+    if q.copied_share >= COPY_FLAG and q.copy_material is not None and not in_cluster:
         link = reverse("preparation:material_compare", args=[q.copy_material, q.copy_doc])
         copy = (
             f'<a class="badge status-overdue" href="{escape(link)}">'
             f"雷同{round(q.copied_share * 100)}%：{escape(q.copy_source)}</a>"
+        )
+    if q.cluster is not None and q.cluster_material is not None:
+        member = q.cluster_material
+        link = reverse("preparation:material_compare", args=[member.pk, member.copy_doc])
+        copy += (
+            f' <a class="badge status-overdue" href="{escape(link)}">'
+            f"雷同群（{q.cluster.units}个单位）{round(member.copied_share * 100)}%："
+            f"{escape(q.cluster.source)}</a>"
         )
     text = "，".join(flags)
     return f"<td>{q.materials}份{('；' + text) if text else ''} {copy}</td>"

@@ -15,9 +15,7 @@ from dlm.campaigns.models import local_today
 from dlm.core.access import request_access, require
 from dlm.core.http import attachment
 from dlm.documents.ledger_xlsx import XLSX
-from dlm.preparation.enums import CopyRelation
-from dlm.preparation.models import Material
-from dlm.supervision import combined, overview, table
+from dlm.supervision import combined, copies, overview, table
 
 STATE_LABELS = dict(MeetingState.choices)
 
@@ -134,6 +132,8 @@ def campaign_overview_xlsx(request, pk):
             "材料有占位符（份）",
             "最高雷同比例",
             "雷同来源",
+            "雷同群来源",
+            "雷同群单位数",
         ]
     )
     for r in rows:
@@ -159,8 +159,11 @@ def campaign_overview_xlsx(request, pk):
                 r.quality.placeholders,
                 r.quality.copied_share,
                 r.quality.copy_source,
+                r.quality.cluster.source if r.quality.cluster else "",
+                r.quality.cluster.units if r.quality.cluster else None,
             ]
         )
+        ws.cell(row=ws.max_row, column=19).number_format = "0%"
     buffer = io.BytesIO()
     book.save(buffer)
     return attachment(f"{campaign.title}督导总览.xlsx", XLSX, buffer.getvalue())
@@ -175,16 +178,6 @@ def combined_report_docx(request, pk):
     return attachment(*combined.render(access, campaign, local_today()))
 
 
-CROSS_UNIT = ("other", "superior", "template", "generated")
-LIBRARY = ("template", "generated")
-
-
-def _units(copiers) -> int:
-    """The units of one incident: the copiers', and the source's when it is a material."""
-    source = 0 if copiers[0].copy_relation in LIBRARY else 1
-    return len({m.meeting.team_id for m in copiers}) + source
-
-
 @login_required
 @require_safe
 def campaign_copies(request, pk):
@@ -193,30 +186,15 @@ def campaign_copies(request, pk):
     campaign = get_campaign_for_user(request, pk)
     access = request_access(request)
     require(bool(access.supervised_paths))
-    meetings = overview.meetings_for(access, campaign)
-    materials = (
-        Material.objects.filter(
-            meeting__in=meetings,
-            copy_relation__in=CROSS_UNIT,
-            copied_share__gte=table.COPY_FLAG,
-        )
-        .select_related("meeting__team")
-        .order_by("-copied_share")
-    )
-    incidents: dict[str, list] = {}
-    for material in materials:
-        material.relation_label = CopyRelation(material.copy_relation).label
-        incidents.setdefault(material.copy_source, []).append(material)
-    ordered = sorted(
-        ((source, copiers, _units(copiers)) for source, copiers in incidents.items()),
-        key=lambda incident: (-incident[2], incident[0]),
-    )
+    found = copies.incidents(overview.meetings_for(access, campaign))
     return render(
         request,
         "supervision/copies.html",
         {
             "campaign": campaign,
-            "incidents": ordered,
-            "threshold": round(table.COPY_FLAG * 100),
+            "incidents": found,
+            "threshold": round(copies.COPY_FLAG * 100),
+            "floor": round(copies.CLUSTER_FLOOR * 100),
+            "cluster_units": copies.CLUSTER_UNITS,
         },
     )

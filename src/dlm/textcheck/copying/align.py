@@ -144,8 +144,11 @@ def to_original(prepared: Prepared, start: int, end: int) -> tuple[int, int]:
     return int(prepared.offsets[start]), int(prepared.offsets[end - 1]) + 1
 
 
-def align(a: Prepared, b: Prepared, *, edited: bool = True) -> list[Passage]:
-    exact = exact_runs(a, b)
+def align(
+    a: Prepared, b: Prepared, *, edited: bool = True, exact: list | None = None
+) -> list[Passage]:
+    """``exact``: the exact runs, when the caller has found them already."""
+    exact = exact_runs(a, b) if exact is None else exact
     passages = [
         Passage(*to_original(a, r[0], r[1]), *to_original(b, r[2], r[3]), "exact") for r in exact
     ]

@@ -183,8 +183,9 @@ class FingerprintIndex:
         keep = values != NO_GROUP
         if not keep.any():
             return np.zeros(n, dtype=np.int64)
-        pairs = np.unique(np.stack([fp[keep], values[keep]], axis=1), axis=0)
-        return np.bincount(pairs[:, 0], minlength=n)
+        # one int64 key a (fingerprint, value) pair: 1-D unique is far cheaper than rows
+        pairs = np.unique((fp[keep].astype(np.int64) << 32) | values[keep].astype(np.int64))
+        return np.bincount(pairs >> 32, minlength=n)
 
     def common_mask(self, fingerprints: np.ndarray, fp=None, docs=None) -> np.ndarray:
         """Fingerprints of the genre's common language: in documents of many units over
@@ -215,18 +216,61 @@ class FingerprintIndex:
         """(live document, shared fingerprints), most shared first."""
         if len(fingerprints) == 0 or self.postings_count == 0:
             return []
-        _, docs = self.postings(np.unique(fingerprints))
+        fingerprints = np.unique(fingerprints)
+        fp, docs = self.postings(fingerprints)
+        ranked = self.rank(
+            fp,
+            docs,
+            np.ones(len(fingerprints)),
+            exclude=exclude,
+            allowed=allowed,
+            limit=limit,
+            min_score=min_shared,
+        )
+        return [(doc, int(score)) for doc, score in ranked]
+
+    def rank(
+        self,
+        fp: np.ndarray,
+        docs: np.ndarray,
+        weights: np.ndarray,
+        *,
+        exclude: int | None = None,
+        allowed: set[int] | None = None,
+        limit: int = 10,
+        min_score: float = 2,
+    ) -> list[tuple[int, float]]:
+        """Documents by the summed weight of the fingerprints they share (postings ``fp`` →
+        ``docs``, as :meth:`postings` gives them), highest first."""
         if len(docs) == 0:
             return []
-        docs, shared = np.unique(docs, return_counts=True)
-        keep = shared >= min_shared
+        unique, inverse = np.unique(docs, return_inverse=True)
+        score = np.bincount(inverse, weights=weights[fp], minlength=len(unique))
+        keep = score >= min_score
         if exclude is not None:
-            keep &= docs != exclude
+            keep &= unique != exclude
         if allowed is not None:
-            keep &= np.isin(docs, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-        docs, shared = docs[keep], shared[keep]
-        top = np.argsort(-shared, kind="stable")[:limit]
-        return [(int(docs[i]), int(shared[i])) for i in top]
+            keep &= np.isin(unique, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        unique, score = unique[keep], score[keep]
+        top = np.argsort(-score, kind="stable")[:limit]
+        return [(int(unique[i]), float(score[i])) for i in top]
+
+    def held_widely(self, fp: np.ndarray, docs: np.ndarray, run: np.ndarray) -> bool:
+        """Whether the documents holding most of the fingerprints ``run`` (indices into the
+        checked text's fingerprints) come from many units over several campaigns: the run
+        as a whole is the genre's common language, not one campaign's copying."""
+        if len(run) == 0 or len(self._campaign) == 0:
+            return False
+        inside = np.isin(fp, run)
+        holders, held = np.unique(docs[inside], return_counts=True)
+        holders = holders[(held >= max(1, 0.7 * len(run))) & (holders < len(self._campaign))]
+        campaigns = self._campaign[holders]
+        units = self._unit[holders]
+        known = campaigns != NO_GROUP
+        return (
+            len(np.unique(campaigns[known])) >= self.common_campaigns
+            and len(np.unique(units[known])) >= self.common_units
+        )
 
     def memory_bytes(self) -> int:
         delta = sum(d.nbytes for d in self._delta)

@@ -27,18 +27,18 @@ def _normalised(text: str) -> str:
     return codes.astype("<u4").tobytes().decode("utf-32-le")
 
 
-def _pattern(phrase: str) -> str | None:
+def _pattern(phrase: str, shortest: int = MIN_PHRASE) -> str | None:
     parts = [_normalised(part) for part in re.split(r"…+|\.\.\.", phrase)]
     parts = [part for part in parts if part]
-    if sum(len(part) for part in parts) < MIN_PHRASE:
+    if sum(len(part) for part in parts) < shortest:
         return None
     return f".{{0,{GAP}}}".join(re.escape(part) for part in parts)
 
 
 class StockPhrases:
-    def __init__(self, phrases: Iterable[str]):
+    def __init__(self, phrases: Iterable[str], shortest: int = MIN_PHRASE):
         self.lines = [line.strip() for line in phrases if line.strip()]
-        patterns = [p for p in (_pattern(line) for line in self.lines) if p]
+        patterns = [p for p in (_pattern(line, shortest) for line in self.lines) if p]
         self.size = len(patterns)
         self._regex = re.compile("|".join(patterns)) if patterns else None
 
