@@ -438,6 +438,17 @@ def main() -> None:
         if kind == "material" and pk in reports:
             ok = ok and not names(reports[pk][0], "material", p.material.pk)
         right_way += ok
+        if not ok and os.environ.get("BENCH_DEBUG"):
+            print("WRONG WAY", kind, p.material.pk, pk)
+            for m in reports[p.material.pk][0].matches:
+                print("   copier:", m.direction, m.title, round(m.copied_share, 3))
+            if pk in reports:
+                for m in reports[pk][0].matches:
+                    print("   source:", m.direction, m.title, round(m.copied_share, 3))
+                    if m.version and m.version.material_id == p.material.pk:
+                        text = reports[pk][1]
+                        for x in m.passages:
+                            print("      ", repr(text[x.a_start : x.a_end]))
 
     # clusters, as the city's organisation department reads the cross-unit view
     setup_test_environment()  # so the response carries its context

@@ -20,7 +20,7 @@ source. The copier is flagged with the share it took; the source sees "被引用
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Max, Sum
@@ -28,8 +28,8 @@ from django.db.models.functions import Length
 
 from dlm.preparation.enums import CopyRelation, MaterialKind, TemplateKind
 from dlm.preparation.models import MaterialVersion, TemplateDocument
-from dlm.textcheck.copying.align import Passage, Prepared
-from dlm.textcheck.copying.check import Fingerprinted, check
+from dlm.textcheck.copying.align import Passage, Prepared, share
+from dlm.textcheck.copying.check import ANCHOR, Fingerprinted, check
 from dlm.textcheck.copying.fingerprints import K
 from dlm.textcheck.copying.index import DELTA_LIMIT, FingerprintIndex
 from dlm.textcheck.copying.stock import StockPhrases, builtin
@@ -143,6 +143,8 @@ class CopyMatch:
     passages: list[Passage]
     direction: str = COPIED
     first_written: tuple | None = None  # (created_at, pk) of the other material's first draft
+    other_share: float = 0.0  # the share of the other document the passages make up
+    also_in: list[str] = field(default_factory=list)  # later copies of the same passages
 
     @property
     def doc(self) -> int:
@@ -236,15 +238,6 @@ def stock_phrases() -> StockPhrases:
     return builtin().extended(lines) if lines else builtin()
 
 
-def _passage_hashes(text: str, passages: list[Passage]) -> np.ndarray:
-    """Every k-gram hash of this text inside the passages."""
-    prepared = Prepared.of(text)
-    starts = np.searchsorted(prepared.offsets, [p.a_start for p in passages])
-    ends = np.searchsorted(prepared.offsets, [p.a_end for p in passages])
-    picked = [prepared.hashes[s : max(s, e - K + 1)] for s, e in zip(starts, ends, strict=True)]
-    return np.concatenate(picked) if picked else np.zeros(0, dtype=np.uint64)
-
-
 History = dict[int, list[tuple]]  # material -> [(created_at, pk, fingerprints)], oldest first
 
 
@@ -263,44 +256,135 @@ def histories(material_ids) -> History:
     return found
 
 
-def _first_holding(history: list[tuple], hashes: np.ndarray):
-    """(created_at, pk) of the earliest saved version in ``history`` holding the passage."""
-    for created, pk, fingerprints in history:
-        if np.isin(fingerprints, hashes).sum() >= 2:
-            return (created, pk)
-    return None
-
-
 def first_written(history: History, material_id: int):
     """(created_at, pk) of a material's first saved version."""
     versions = history.get(material_id)
     return versions[0][:2] if versions else None
 
 
-def direction(
-    version: MaterialVersion, other: MaterialVersion, rel, passages, history: History
-) -> str:
-    """Who had the shared passages first. A superior's team material is the source of its
-    subordinates' echo; otherwise the earliest saved version holding the passages."""
-    mine, theirs = version.material, other.material
+def directed(
+    version: MaterialVersion,
+    other: MaterialVersion,
+    rel,
+    passages: list[Passage],
+    history: History,
+    doc: Fingerprinted,
+    theirs: Prepared,
+) -> list[tuple[Passage, str]]:
+    """Each shared passage with who had it first. A superior's team material is the source
+    of its subordinates' echo; otherwise the earliest saved version holding each piece. A
+    passage is cut where that changes: when two materials took from each other, even in one
+    run of text, each is the copier of what it took and the source of what it wrote."""
+    mine, their_material = version.material, other.material
     if rel == CopyRelation.SUPERIOR:
-        return COPIED
+        return [(p, COPIED) for p in passages]
     if (
         mine.kind == MaterialKind.TEAM
-        and theirs.meeting.team.is_within(mine.meeting.team)
-        and theirs.meeting.team_id != mine.meeting.team_id
+        and their_material.meeting.team.is_within(mine.meeting.team)
+        and their_material.meeting.team_id != mine.meeting.team_id
     ):
-        return CITED
-    hashes = _passage_hashes(version.text, passages)
-    here = _first_holding(history.get(mine.pk, []), hashes)
-    there = _first_holding(history.get(theirs.pk, []), hashes)
-    if here is None or there is None:
-        return (
-            COPIED
-            if (there or (other.created_at, other.pk)) < (version.created_at, version.pk)
-            else CITED
+        return [(p, CITED) for p in passages]
+    fallback = COPIED if (other.created_at, other.pk) < (version.created_at, version.pk) else CITED
+    here = history.get(mine.pk, [])
+    there = history.get(their_material.pk, [])
+    result: list[tuple[Passage, str]] = []
+    for passage in passages:
+        lo = int(np.searchsorted(doc.prepared.offsets, passage.a_start))
+        hi = int(np.searchsorted(doc.prepared.offsets, passage.a_end))
+        inside = (doc.positions >= lo) & (doc.positions + K <= hi)
+        fingerprints, positions = doc.fingerprints[inside], doc.positions[inside]
+        if not len(fingerprints):
+            result.append((passage, fallback))
+            continue
+        ways = _smoothed(_first_holders(fingerprints, here, there, fallback), positions)
+        if passage.kind != "exact" or len(set(ways)) == 1:
+            result.append((passage, max(set(ways), key=ways.count)))
+            continue
+        result += _cut(passage, doc.prepared, theirs, lo, positions, ways)
+    return result
+
+
+def _first_holders(fingerprints: np.ndarray, here, there, fallback: str) -> list[str]:
+    """Per fingerprint: COPIED when the other material's history held it before ours."""
+
+    def first(history) -> list:
+        found: list = [None] * len(fingerprints)
+        for created, pk, held in history:
+            hit = np.isin(fingerprints, held)
+            for i in np.flatnonzero(hit):
+                if found[i] is None:
+                    found[i] = (created, pk)
+        return found
+
+    ours, theirs = first(here), first(there)
+    return [
+        fallback if a is None or b is None else (COPIED if b < a else CITED)
+        for a, b in zip(ours, theirs, strict=True)
+    ]
+
+
+def _short_follow(ways: list[tuple[Passage, str]], mine: Prepared) -> list[tuple[Passage, str]]:
+    """Pieces shorter than an anchor take the direction of most of the match's text."""
+
+    def size(passage: Passage) -> int:
+        lo, hi = np.searchsorted(mine.offsets, [passage.a_start, passage.a_end])
+        return int(hi - lo)
+
+    weight = {COPIED: 0, CITED: 0}
+    for passage, way in ways:
+        weight[way] += size(passage)
+    major = max(weight, key=lambda way: weight[way])
+    return [(p, way if size(p) >= ANCHOR else major) for p, way in ways]
+
+
+def _smoothed(ways: list[str], positions) -> list[str]:
+    """A stretch shorter than an anchor cannot turn the direction: a few words that happened
+    to stand in the other's earlier draft go with the passage around them."""
+    runs: list[list[int]] = []  # [first, last] fingerprint index of each stretch
+    for i in range(len(ways)):
+        if runs and ways[i] == ways[runs[-1][0]]:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    if len(runs) < 2:
+        return ways
+
+    def length(run) -> int:
+        return int(positions[run[1]] + K - positions[run[0]])
+
+    longest = max(runs, key=length)
+    result = list(ways)
+    for run in runs:
+        if length(run) < ANCHOR and run is not longest:
+            for i in range(run[0], run[1] + 1):
+                result[i] = ways[longest[0]]
+    return result
+
+
+def _cut(passage: Passage, mine: Prepared, theirs: Prepared, lo: int, positions, ways):
+    """An exact passage cut between fingerprints whose first holder differs."""
+    b_lo = int(np.searchsorted(theirs.offsets, passage.b_start))
+    hi = int(np.searchsorted(mine.offsets, passage.a_end))
+    pieces, start = [], lo
+    for i in range(1, len(ways) + 1):
+        if i < len(ways) and ways[i] == ways[i - 1]:
+            continue
+        end = hi if i == len(ways) else int(positions[i - 1] + positions[i] + K) // 2
+        end = max(end, start + 1)
+        pieces.append(
+            (
+                Passage(
+                    int(mine.offsets[start]),
+                    int(mine.offsets[end - 1]) + 1,
+                    int(theirs.offsets[b_lo + start - lo]),
+                    int(theirs.offsets[b_lo + end - 1 - lo]) + 1,
+                    "exact",
+                ),
+                ways[i - 1],
+            )
         )
-    return COPIED if there < here else CITED
+        start = end
+    return pieces
 
 
 def origin(copied: list[CopyMatch]) -> CopyMatch | None:
@@ -321,12 +405,49 @@ def origin(copied: list[CopyMatch]) -> CopyMatch | None:
     return min(near, key=written)
 
 
+def _one_source_a_passage(matches: list[CopyMatch], mine: Prepared) -> list[CopyMatch]:
+    """A passage that reached this material along a chain (A wrote it, B copied A, this one
+    copied B) is shown once, against the source written first; the others are named with it."""
+
+    def written(match: CopyMatch):
+        if match.version is None:
+            return (0, 0, 0)
+        first = match.first_written or (match.version.created_at, match.version.pk)
+        return (1, *first)
+
+    covered = np.zeros(len(mine.codes), dtype=bool)
+    kept: list[CopyMatch] = []
+    for match in sorted((m for m in matches if m.copied), key=written):
+        spans = [
+            (np.searchsorted(mine.offsets, p.a_start), np.searchsorted(mine.offsets, p.a_end))
+            for p in match.passages
+        ]
+        size = sum(int(hi - lo) for lo, hi in spans)
+        overlap = sum(int(covered[lo:hi].sum()) for lo, hi in spans)
+        earlier = next((k for k in kept if _overlaps(k, match)), None)
+        if size and overlap >= size / 2 and earlier is not None:
+            earlier.also_in.append(match.title)
+            continue
+        for lo, hi in spans:
+            covered[lo:hi] = True
+        kept.append(match)
+    ordered = sorted(kept, key=lambda m: -m.copied_share)
+    return ordered + [m for m in matches if not m.copied]
+
+
+def _overlaps(first: CopyMatch, second: CopyMatch) -> bool:
+    return any(
+        p.a_start < q.a_end and q.a_start < p.a_end for p in first.passages for q in second.passages
+    )
+
+
 def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
     """The documents ``version``'s material shares passages with, each with its direction,
     and the shares of the notice's text, stock phrases and common language."""
     cache = shared_index()
+    doc = Fingerprinted.of(version.text)
     found = check(
-        version.text,
+        doc,
         cache.index,
         other_texts,
         exclude=encode(MATERIAL, version.pk),
@@ -344,6 +465,7 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
     ).in_bulk(version_ids)
     templates = TemplateDocument.objects.in_bulk(template_ids)
     history = histories([version.material_id, *(other.material_id for other in versions.values())])
+    mine = doc.prepared
     matches: list[CopyMatch] = []
     seen_materials = {version.material_id}
     for match in found.matches:
@@ -354,7 +476,10 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
                 continue  # a retired draft of a material already shown
             seen_materials.add(other.material_id)
             rel, template = relation(version, other), None
-            way = direction(version, other, rel, match.passages, history)
+            theirs = Prepared.of(other.text)
+            ways = _short_follow(
+                directed(version, other, rel, match.passages, history, doc, theirs), mine
+            )
         else:
             other, template = None, templates.get(pk)
             if template is None:
@@ -364,19 +489,26 @@ def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
                 if template.kind == TemplateKind.GENERATED
                 else CopyRelation.TEMPLATE
             )
-            way = COPIED  # a library text is always the source
-        matches.append(
-            CopyMatch(
-                rel,
-                other,
-                template,
-                match.similarity,
-                match.copied_share_a,
-                match.passages,
-                way,
-                first_written(history, other.material_id) if other is not None else None,
+            theirs = Prepared.of(template.text)
+            ways = [(p, COPIED) for p in match.passages]  # a library text is always the source
+        for way in (COPIED, CITED):
+            passages = [p for p, w in ways if w == way]
+            if not passages:
+                continue
+            matches.append(
+                CopyMatch(
+                    rel,
+                    other,
+                    template,
+                    match.similarity,
+                    share(mine, [(p.a_start, p.a_end) for p in passages]),
+                    passages,
+                    way,
+                    first_written(history, other.material_id) if other is not None else None,
+                    other_share=share(theirs, [(p.b_start, p.b_end) for p in passages]),
+                )
             )
-        )
+    matches = _one_source_a_passage(matches, mine)
     shown = matches[:limit]
     source = origin([m for m in matches if m.copied])
     if source is not None and source not in shown:  # a large cluster: keep its origin

@@ -123,7 +123,8 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
             + "，".join(f"{label}{n}个" for label, n in relations.items())
             + "），分别是："
             + "、".join(
-                f"{r.team.display_name}（{round(q.copied_share * 100)}%，{q.copy_source}）"
+                f"{r.team.display_name}（{q.copy_title}抄录{q.copy_source}，"
+                f"{round(q.copied_share * 100)}%）"
                 for r, q in copied
             )
             + "。"

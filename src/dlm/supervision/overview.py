@@ -38,16 +38,17 @@ class Quality:
     copy_relation: str = ""
     copy_material: int | None = None
     copy_doc: int | None = None
+    copy_title: str = ""  # the material that copied (the source is copy_source)
     cluster: copies.Incident | None = None  # the 雷同群 one of the materials is listed in
     cluster_material: Material | None = None  # that material
 
-    def take(self, pk, missing, placeholders, share, relation, source, doc) -> None:
+    def take(self, pk, missing, placeholders, share, relation, source, doc, title) -> None:
         self.materials += 1
         self.missing_aspects += missing > 0
         self.placeholders += placeholders > 0
         if share > self.copied_share:
             self.copied_share, self.copy_relation, self.copy_source = share, relation, source
-            self.copy_material, self.copy_doc = pk, doc
+            self.copy_material, self.copy_doc, self.copy_title = pk, doc, title
 
 
 @dataclass
@@ -147,6 +148,7 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
         "copy_relation",
         "copy_source",
         "copy_doc",
+        "title",
     ):
         qualities.setdefault(meeting_id, Quality()).take(*values)
     for incident in copies.incidents(ids):

@@ -37,15 +37,16 @@ def _quality_cell(row: Row) -> str:
         link = reverse("preparation:material_compare", args=[q.copy_material, q.copy_doc])
         copy = (
             f'<a class="badge status-overdue" href="{escape(link)}">'
-            f"雷同{round(q.copied_share * 100)}%：{escape(q.copy_source)}</a>"
+            f"{escape(q.copy_title)} 雷同{round(q.copied_share * 100)}%，抄录自"
+            f"{escape(q.copy_source)}</a>"
         )
     if q.cluster is not None and q.cluster_material is not None:
         member = q.cluster_material
         link = reverse("preparation:material_compare", args=[member.pk, member.copy_doc])
         copy += (
             f' <a class="badge status-overdue" href="{escape(link)}">'
-            f"雷同群（{q.cluster.units}个单位）{round(member.copied_share * 100)}%："
-            f"{escape(q.cluster.source)}</a>"
+            f"{escape(member.title)} 雷同群（{q.cluster.units}个单位）"
+            f"{round(member.copied_share * 100)}%，抄录自{escape(q.cluster.source)}</a>"
         )
     text = "，".join(flags)
     return f"<td>{q.materials}份{('；' + text) if text else ''} {copy}</td>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -113,33 +114,62 @@ def material_detail(request, pk):
 @login_required
 @require_safe
 def material_compare(request, pk, doc):
+    """This material and one other side by side: what this one took (抄录自) and what the
+    other took from it (被引用), each marked. ``doc`` may name an older draft of the other
+    material: links stay valid when either side saves a new draft."""
     material = get_material_for_user(request, pk)
     version = _latest(material)
     if version is None:
         raise Http404
-    matches = copies_of(version, limit=50).matches
-    match = next((m for m in matches if m.doc == doc), None)
-    if match is None:
-        raise Http404
     kind, other_pk = decode(doc)
-    access = request_access(request)
     if kind == MATERIAL:
-        other_material = match.version.material
-        other_visible = rules.can_view_material(access, other_material)
-        other_text = match.version.text
+        other_material = (
+            MaterialVersion.objects.filter(pk=other_pk)
+            .values_list("material_id", flat=True)
+            .first()
+        )
+        if other_material is None:
+            raise Http404
+
+        def same(match) -> bool:
+            return match.version is not None and match.version.material_id == other_material
     else:
-        other_visible, other_text = True, match.template.text
-    mark = f"copy-{match.relation}"
+        if not TemplateDocument.objects.filter(pk=other_pk).exists():
+            raise Http404
+
+        def same(match) -> bool:
+            return match.template is not None and match.template.pk == other_pk
+
+    found = [m for m in copies_of(version, limit=50).matches if same(m)]
+    if not found:  # rewritten since the link was made: say so rather than "not found"
+        return render(
+            request, "preparation/material_compare.html", {"material": material, "found": []}
+        )
+    first = found[0]
+    access = request_access(request)
+    if first.version is not None:
+        other_visible = rules.can_view_material(access, first.version.material)
+        other_text = first.version.text
+    else:
+        other_visible, other_text = True, first.template.text
+    left, right = [], []
+    passages = sorted(
+        (p.a_start, p, f"copy-{match.relation}" if match.copied else "copy-cited")
+        for match in found
+        for p in match.passages
+    )
+    for number, (_, p, mark) in enumerate(passages, 1):  # one number a passage, both sides
+        left.append((p.a_start, p.a_end, mark, str(number)))
+        right.append((p.b_start, p.b_end, mark, str(number)))
     return render(
         request,
         "preparation/material_compare.html",
         {
             "material": material,
-            "match": match,
-            "left": segments(version.text, [(p.a_start, p.a_end, mark) for p in match.passages]),
-            "right": segments(other_text, [(p.b_start, p.b_end, mark) for p in match.passages])
-            if other_visible
-            else None,
+            "found": found,
+            "other_title": first.title,
+            "left": segments(version.text, sorted(left)),
+            "right": segments(other_text, sorted(right)) if other_visible else None,
         },
     )
 
@@ -194,6 +224,17 @@ def _keep_unreadable(material, upload, errors, user) -> None:
     errors.append("文件已保存在材料页“无法读取的上传”中，办公室可以取出处理。")
 
 
+def library_of(organisations) -> Q:
+    """The templates a supervisor sees: his own organisations', those loaded above them (the
+    library every material below is checked against) and those loaded by the units below —
+    so the city can open the template its overview names as a source."""
+    seen = Q(organisation__in=organisations)
+    for organisation in organisations:
+        seen |= Q(organisation__path__startswith=organisation.path)
+        seen |= Q(organisation_id__in=organisation.ancestor_ids())
+    return seen
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_list(request):
@@ -218,9 +259,7 @@ def template_list(request):
                 messages.success(request, "模板已加入模板库，此后的材料都会与它比对")
                 return redirect("preparation:template_list")
     templates = (
-        TemplateDocument.objects.filter(organisation__in=organisations).select_related(
-            "organisation"
-        )
+        TemplateDocument.objects.filter(library_of(organisations)).select_related("organisation")
         if organisations
         else TemplateDocument.objects.none()
     )
