@@ -1,9 +1,8 @@
 """Turn a file into the text the analyser reads: .txt/.md in any common Chinese encoding, .docx.
 
-For .docx the text is the body's paragraphs joined by "\\n", tables row by row (cells joined
-by "\\t"), in document order; a paragraph styled as a Word heading without a number of its
-own is prefixed with "#" marks so the outline sees its level. Offsets reported by the
-analyser are offsets in this text.
+For .docx see textcheck/docx.py: the body's paragraphs as Word shows them (automatic
+numbering rendered, soft breaks as lines), tables row by row (cells joined by "\\t"), in
+document order. Offsets reported by the analyser are offsets in this text.
 """
 
 from __future__ import annotations
@@ -91,16 +90,9 @@ def normalise_newlines(text: str) -> str:
 
 def read_docx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     check_zip(path, max_bytes)
-    import docx  # python-docx, imported late: plain text needs none of it
-    from docx.opc.exceptions import PackageNotFoundError
+    from dlm.textcheck import docx
 
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
-        raise UnreadableDocument("Word 文件已损坏或不是 .docx 格式，无法读取") from None
-    except Exception:  # noqa: BLE001 - lxml and python-docx raise many kinds on bad XML
-        raise UnreadableDocument("Word 文件内容无法解析，可能已损坏") from None
-    return docx_text(document)
+    return docx.read(path)
 
 
 def check_zip(path: Path, max_bytes: int) -> None:
@@ -124,44 +116,3 @@ def check_zip(path: Path, max_bytes: int) -> None:
 def _is_ole(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def docx_text(document) -> str:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            lines.append(_heading_prefix(paragraph) + paragraph.text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                lines.append("\t".join(_unique_cells(row)))
-    return "\n".join(lines)
-
-
-def _unique_cells(row) -> list[str]:
-    # merged cells repeat the same cell object; keep each once
-    seen: list = []
-    texts = []
-    for cell in row.cells:
-        if any(cell._tc is other for other in seen):
-            continue
-        seen.append(cell._tc)
-        texts.append(cell.text.replace("\n", " "))
-    return texts
-
-
-def _heading_prefix(paragraph) -> str:
-    style = paragraph.style.name if paragraph.style is not None else ""
-    if style.startswith(("Heading", "标题")) and style[-1:].isdigit():
-        from dlm.textcheck.outline import starts_with_label
-
-        if not starts_with_label(paragraph.text):
-            return "#" * int(style[-1]) + " "
-    if style == "Title":
-        return "# "
-    return ""
