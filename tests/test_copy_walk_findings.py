@@ -83,7 +83,8 @@ def test_a_passage_along_a_chain_is_shown_once_against_its_first_writer(world):
 
     sources = [m.version.material for m in report.copied if m.version]
     assert sources == [first]
-    assert report.copied[0].also_in == [str(middle)]
+    [also] = report.copied[0].also_in
+    assert str(middle) in also and middle.meeting.team.display_name in also
     assert middle not in [m.version.material for m in report.cited if m.version]
 
 
@@ -147,3 +148,37 @@ def test_the_principal_sees_who_copied_in_the_list_of_materials(world, as_person
     )
     body = page.content.decode()
     assert "雷同检查" in body and "抄录" in body and str(world.material) in body
+
+
+def test_the_sheet_names_every_copier_and_the_report_names_the_materials_of_a_cluster(world):
+    meetings = units(world, 3)
+    office = world.users["office"]
+    passage = text(44, 500)
+    materials = [
+        write(meeting, text(600 + i, 1600) + passage + text(700 + i, 300), user=office)
+        for i, meeting in enumerate(meetings)
+    ]
+    for material in materials:
+        assess(material)
+    colleague = colleague_of(world)
+    domain.add_version(colleague, latest(world.material).text, user=office)
+    assess(colleague)
+    client = client_for(world.users["city_supervisor"])
+
+    book = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk])
+            ).content
+        )
+    )
+    rows = list(book["雷同明细"].iter_rows(min_row=2, values_only=True))
+    named = {row[1] for row in rows}
+    assert {materials[1].title, materials[2].title, colleague.title} <= named
+    assert materials[0].title not in named  # the first writer is no copier
+
+    report = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
+    from docx import Document
+
+    body = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
+    assert f"·{materials[1].title}（" in body

@@ -155,8 +155,12 @@ class CopyMatch:
 
     @property
     def title(self) -> str:
+        """The other document, with its unit when that is another unit's."""
         if self.version is not None:
-            return str(self.version.material)
+            material = self.version.material
+            if self.relation in (CopyRelation.TEAMMATE, CopyRelation.LAST_YEAR):
+                return str(material)
+            return f"{material.meeting.team.display_name}·{material}"
         label = "生成文本" if self.relation == CopyRelation.GENERATED else "模板"
         return f"{label}：{self.template}"
 
@@ -371,6 +375,8 @@ def _cut(passage: Passage, mine: Prepared, theirs: Prepared, lo: int, positions,
             continue
         end = hi if i == len(ways) else int(positions[i - 1] + positions[i] + K) // 2
         end = max(end, start + 1)
+        if b_lo + end - lo > len(theirs.offsets):  # the sides' lengths differ: keep it whole
+            return [(passage, max(set(ways), key=ways.count))]
         pieces.append(
             (
                 Passage(

@@ -49,7 +49,7 @@ def _clusters(rows) -> str:
     return "".join(
         f"{incident.source}的段落出现在{incident.units}个单位的材料中（雷同群），抄录单位："
         + "、".join(
-            f"{m.meeting.team.display_name}（{round(m.copied_share * 100)}%）"
+            f"{m.meeting.team.display_name}·{m.title}（{round(m.copied_share * 100)}%）"
             for m in incident.copiers
         )
         + "。"

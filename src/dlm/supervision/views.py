@@ -15,6 +15,8 @@ from dlm.campaigns.models import local_today
 from dlm.core.access import request_access, require
 from dlm.core.http import attachment
 from dlm.documents.ledger_xlsx import XLSX
+from dlm.preparation.enums import CopyRelation
+from dlm.preparation.models import Material
 from dlm.supervision import combined, copies, overview, table
 
 STATE_LABELS = dict(MeetingState.choices)
@@ -166,9 +168,55 @@ def campaign_overview_xlsx(request, pk):
             ]
         )
         ws.cell(row=ws.max_row, column=19).number_format = "0%"
+    _copy_sheet(book.create_sheet("雷同明细"), request, campaign)
     buffer = io.BytesIO()
     book.save(buffer)
     return attachment(f"{campaign.title}督导总览.xlsx", XLSX, buffer.getvalue())
+
+
+def _copy_sheet(ws, request, campaign) -> None:
+    """One row a material that copied: the incidents of the cross-unit view, and each
+    team's own flagged materials, so every copier is named (the overview keeps one per team)."""
+    access = request_access(request)
+    ws.append(["单位", "抄录的材料", "抄录比例", "关系", "来源", "雷同群单位数"])
+    found = copies.incidents(overview.meetings_for(access, campaign))
+    listed = set()
+    for incident in found:
+        for material in incident.copiers:
+            listed.add(material.pk)
+            ws.append(
+                [
+                    material.meeting.team.name,
+                    material.title,
+                    material.copied_share,
+                    material.relation_label,
+                    incident.source,
+                    incident.units if incident.cluster else None,
+                ]
+            )
+            ws.cell(row=ws.max_row, column=3).number_format = "0%"
+    own_team = (
+        Material.objects.filter(
+            meeting__in=overview.meetings_for(access, campaign),
+            copied_share__gte=copies.COPY_FLAG,
+        )
+        .exclude(pk__in=listed)
+        .select_related("meeting__team")
+        .order_by("meeting__team__path", "pk")
+    )
+    for material in own_team:
+        relation = CopyRelation(material.copy_relation).label if material.copy_relation else ""
+        ws.append(
+            [
+                material.meeting.team.name,
+                material.title,
+                material.copied_share,
+                relation,
+                material.copy_source,
+                None,
+            ]
+        )
+        ws.cell(row=ws.max_row, column=3).number_format = "0%"
 
 
 @login_required

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlm.textcheck import checks
 from dlm.textcheck.errors import UnreadableDocument
-from dlm.textcheck.kinds import classify, title_lines
+from dlm.textcheck.kinds import classify, title_of
 from dlm.textcheck.material import read_material
 from dlm.textcheck.minutes import read_minutes
 from dlm.textcheck.outline import build_outline
@@ -29,8 +29,8 @@ def analyse(
         raise UnreadableDocument("文件中几乎没有中文内容，无法分析")
     rules = rules or RuleSet.from_dict()
     aspects = [a.strip() for a in aspects or [] if a.strip()] or None
-    kind = kind or classify(text)
     roots = build_outline(text)
+    kind = kind or classify(text, roots)
     placeholders = find_placeholders(text)
     result: dict = {
         "kind": kind,
@@ -41,8 +41,7 @@ def analyse(
     }
     findings = list(checks.check_placeholders(placeholders, rules))
     if kind == "material":
-        titles = title_lines(text)
-        material = read_material(text, roots, titles[0] if titles else "", aspects)
+        material = read_material(text, roots, title_of(text), aspects)
         result["material"] = material
         findings.extend(checks.check_material(text, material, aspects, rules))
     elif kind == "minutes":

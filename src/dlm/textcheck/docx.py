@@ -261,7 +261,7 @@ def _level(lvl) -> Level:
     return Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
         fmt=val("numFmt") or "decimal",
-        text=val("lvlText") if val("lvlText") is not None else "",
+        text=val("lvlText") or "",
         restart=int(restart) if restart and restart.isdigit() else None,
         legal=lvl.find(f"{W}isLgl") is not None,
     )

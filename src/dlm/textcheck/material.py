@@ -34,8 +34,13 @@ PART_PATTERNS = [
     ("problems", re.compile(r"问题|不足|差距|查摆|检视|对照检查")),
 ]
 INSTANCE = re.compile(r"比如|例如|再如|譬如|又如|如[：:，,]|举例")
-TEAM_TITLE = re.compile(r"班子.{0,6}(对照检查|检视剖析|检视)材料|班子.{0,10}(对照检查|发言)")
-PERSONAL_TITLE = re.compile(r"个人|发言提纲|同志")
+# a team's title names the team (班子, 党组, 常委会…) and the material, with a unit's name and
+# a year of any length between; a personal one names a person (同志, 个人) or 发言提纲
+TEAM_TITLE = re.compile(
+    r"(领导班子|班子|党组|党委|党工委|常委会?|领导集体)(?!成员).{0,40}"
+    r"(对照检查|检视剖析|检视|对照检视|发言)(材料|报告)?"
+)
+PERSONAL_TITLE = re.compile(r"个人|发言提纲|同志|本人")
 COUNT = r"(\d+|[一二两三四五六七八九十百]+)"
 FOUND = re.compile(rf"(?:查摆|查找|梳理|检视)(?:出|了|出了)?\s*(?:问题)?\s*{COUNT}\s*(?:项|个|条)")
 DONE = re.compile(
@@ -78,9 +83,10 @@ def find_parts(roots: list[Node]) -> dict[str, Node]:
 
 
 def scope(text: str, title: str) -> str:
-    if TEAM_TITLE.search(title):
+    personal = PERSONAL_TITLE.search(title)
+    if TEAM_TITLE.search(title) and not (personal and "个人" in personal.group(0)):
         return "team"
-    if PERSONAL_TITLE.search(title):
+    if personal:
         return "personal"
     we = text.count("我们")
     me = len(re.findall(r"我(?!们)", text))

@@ -92,9 +92,12 @@ def is_toc_line(text: str) -> bool:
 
 
 def label_nodes(lines: list[Line]) -> list[Node]:
+    from dlm.textcheck.structure import toc_lines
+
+    toc = toc_lines(lines)  # kept in the text, skipped for structure
     nodes = []
     for line in lines:
-        if not line.text.strip() or is_toc_line(line.text):
+        if not line.text.strip() or is_toc_line(line.text) or line.number in toc:
             continue
         found = match_label(strip_markup(line.text))
         if found is None:

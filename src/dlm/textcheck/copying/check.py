@@ -272,7 +272,9 @@ def _split(passage: Passage, a: Prepared, b: Prepared, given: np.ndarray) -> lis
     for start, end in _spans_of(~given[lo:hi]):
         if end - start < MIN_EXACT:
             continue
-        b_start, b_end = b_lo + start, b_lo + end
+        b_start, b_end = b_lo + start, min(b_lo + end, len(b.offsets))
+        if b_end <= b_start:
+            continue  # the two sides' lengths differ (a character that folds to two)
         pieces.append(
             Passage(
                 int(a.offsets[lo + start]),
