@@ -10,7 +10,7 @@ from dlm.textcheck.minutes import read_minutes
 from dlm.textcheck.outline import build_outline
 from dlm.textcheck.placeholders import find_placeholders
 from dlm.textcheck.rules import RuleSet
-from dlm.textcheck.text import cjk_count
+from dlm.textcheck.text import cjk_count, html_view
 
 MIN_CJK = 10
 
@@ -28,6 +28,8 @@ def analyse(
     if cjk_count(text) < MIN_CJK:
         raise UnreadableDocument("文件中几乎没有中文内容，无法分析")
     rules = rules or RuleSet.from_dict()
+    # HTML left in the text is read as plain text of the same length: offsets stay the user's
+    text = html_view(text)
     aspects = [a.strip() for a in aspects or [] if a.strip()] or None
     roots = build_outline(text)
     kind = kind or classify(text, roots)

@@ -405,7 +405,13 @@ class Reader:
         return body
 
     def table(self, tbl, lines: list[str]) -> None:
-        for row in tbl.findall(f"{W}tr"):
+        rows = tbl.findall(f"{W}tr")
+        if all(len(row.findall(f"{W}tc")) == 1 for row in rows):
+            # a table that only frames the text (one column): its paragraphs are the text
+            for row in rows:
+                self._block(row.find(f"{W}tc"), lines)
+            return
+        for row in rows:
             cells = []
             for cell in row.findall(f"{W}tc"):
                 props = cell.find(f"{W}tcPr")

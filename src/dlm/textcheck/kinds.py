@@ -22,6 +22,7 @@ MINUTES_HEADER = re.compile(
     r"^\s*(时\s*间|地\s*点|出\s*席(人|人员)?|缺\s*席(人)?|列\s*席(人|人员)?|主\s*持(人)?|记\s*录(人)?|议\s*程)\s*[：:]",
     re.MULTILINE,
 )
+SENTENCE_END = re.compile(r"[。！？!?；;：:]")
 NEWS = re.compile(r"(召开|举行).{0,30}(民主生活会|组织生活会)")
 MAX_TITLE = 80
 TITLE_AREA = 4  # candidate lines where the title stands (with a title broken in two)
@@ -77,8 +78,12 @@ def classify(text: str, roots=None) -> str:
         return "minutes"
     lines = title_lines(text)
     for index, line in enumerate(lines[:TITLE_AREA]):
+        if index and SENTENCE_END.search(line[-1:]):
+            continue  # a sentence of the body, not a title: "…现将有关情况报告如下。"
         kind = _kind_of(line, opening=index == 0)
-        if kind:
+        sentence = bool(SENTENCE_END.search(line[-1:]))
+        run_in = index == 0 and line.startswith("关于")  # "关于…的通知各单位：…。"
+        if kind and (not sentence or run_in):
             return kind
     if roots is not None:
         from dlm.textcheck.material import find_parts

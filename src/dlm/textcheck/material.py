@@ -40,7 +40,16 @@ TEAM_TITLE = re.compile(
     r"(领导班子|班子|党组|党委|党工委|常委会?|领导集体)(?!成员).{0,40}"
     r"(对照检查|检视剖析|检视|对照检视|发言)(材料|报告)?"
 )
-PERSONAL_TITLE = re.compile(r"个人|发言提纲|同志|本人")
+PERSONAL_TITLE = re.compile(r"个人|同志|本人|发言提纲")
+TEAM_SUBJECT = re.compile(r"(领导班子|班子|领导集体)(?!成员)")
+POSTS = (
+    "书记|委员|部长|主任|局长|镇长|乡长|区长|县长|市长|院长|校长|主席|秘书长|组长|处长|科长|所长"
+    "|站长|经理"
+)
+# a post followed by a name of two or three characters, then the title goes on
+POST_AND_NAME = re.compile(
+    rf"(?:{POSTS})[\u4e00-\u9fff]{{2,3}}(?=同志|\d|二〇|年度|民主|专题|对照|发言|个人)"
+)
 COUNT = r"(\d+|[一二两三四五六七八九十百]+)"
 FOUND = re.compile(rf"(?:查摆|查找|梳理|检视)(?:出|了|出了)?\s*(?:问题)?\s*{COUNT}\s*(?:项|个|条)")
 DONE = re.compile(
@@ -83,18 +92,27 @@ def find_parts(roots: list[Node]) -> dict[str, Node]:
 
 
 def scope(text: str, title: str) -> str:
-    personal = PERSONAL_TITLE.search(title)
-    if TEAM_TITLE.search(title) and not (personal and "个人" in personal.group(0)):
+    """Team or personal, from the title's subject: a team (班子) names itself; a person is
+    named by 同志, 个人 or a post and a name; 党组/党委 with 对照检查材料 is a team; else the
+    voice of the text (我们 or 我)."""
+    if TEAM_SUBJECT.search(title):
         return "team"
-    if personal:
+    if PERSONAL_TITLE.search(title) or POST_AND_NAME.search(title):
         return "personal"
+    if TEAM_TITLE.search(title):
+        return "team"
     we = text.count("我们")
     me = len(re.findall(r"我(?!们)", text))
     return "team" if we > me else "personal"
 
 
+MIN_SECTION = 30  # characters: a section shorter than this lists no problem
+
+
 def problems_in(node: Node, text: str) -> list[dict]:
-    """The problems of one aspect's section, whichever level the author numbered them at."""
+    """The problems of one aspect's section, whichever level the author numbered them at.
+    Unnumbered, a section too short to state a problem has none (the report and its finding
+    read the same list)."""
     numbered = [c for c in node.children if c.style != "shi"]
     if numbered:
         spans = [(c.start, c.end, c.title) for c in numbered]
@@ -102,8 +120,8 @@ def problems_in(node: Node, text: str) -> list[dict]:
         spans = inline_points(text, node.start, node.end)
         if not spans and node.children:
             spans = [(c.start, c.end, c.title) for c in node.children]
-        if not spans:
-            spans = [(node.start, node.end, node.title)] if node.end > node.start else []
+        if not spans and node.end - node.start >= MIN_SECTION:
+            spans = [(node.start, node.end, node.title)]
     return [
         {
             "title": title,

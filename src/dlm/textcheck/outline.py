@@ -106,7 +106,52 @@ def label_nodes(lines: list[Line]) -> list[Node]:
         title = _title(line.text, rest)
         if style.startswith("md") and not title:
             continue
-        nodes.append(Node(label, style, number, title, line.start, line.number))
+        indent = len(line.text) - len(line.text.lstrip())  # "　　一、…": the label's place
+        nodes.append(Node(label, style, number, title, line.start + indent, line.number))
+        nodes.extend(_inline_run(line, style, number))
+    return nodes
+
+
+# After a sentence ends, the next label of the same style and number continues the run on
+# the same line: "1.汇报情况。2.实施点评。3.…" (the 一是 style is read by inline_points).
+INLINE: dict[str, str] = {
+    "arabic": r"(\d{1,2})\s*(?:[、．]|\.(?!\d))",
+    "paren_arabic": r"[（(]\s*(\d{1,2})\s*[）)]",
+    "paren_cn": rf"[（(]\s*({N})\s*[）)]",
+    "cn": rf"({N})\s*[、．]",
+    "circled": r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])",
+    "di": rf"第({N})[，,、：:]",
+}
+SENTENCE_BREAK = r"(?<=[。；;！？!?\s])"
+
+
+def _inline_run(line: Line, style: str, number: int | None) -> list[Node]:
+    pattern = INLINE.get(style)
+    if pattern is None or number is None:
+        return []
+    found = []
+    expected = number + 1
+    lead = "" if style == "circled" else SENTENCE_BREAK
+    for match in re.finditer(lead + pattern, line.text):
+        if match.start() == 0 or cn_to_int(match.group(1)) != expected:
+            continue
+        found.append(match)
+        expected += 1
+    nodes = []
+    for index, match in enumerate(found):
+        stop = found[index + 1].start() if index + 1 < len(found) else len(line.text)
+        rest = line.text[match.end() : stop]
+        title = _title(rest, rest)
+        nodes.append(
+            Node(
+                match.group(0),
+                style,
+                cn_to_int(match.group(1)),
+                title,
+                line.start + match.start(),
+                line.number,
+            )
+        )
     return nodes
 
 

@@ -80,8 +80,12 @@ def strip_markup(line: str) -> str:
     """A line without markdown emphasis, quote and list markers, for label detection."""
     line = line.strip()
     line = re.sub(r"^>\s*", "", line)
-    line = line.replace("**", "").replace("__", "")
+    # emphasis only where it encloses text: "**街道" and "第**督导组" are masks, kept
+    line = BOLD.sub(r"\1", line)
     return line.strip()
+
+
+BOLD = re.compile(r"(?:\*\*|__)(?=\S)([^*_\n]{1,80}?)(?<=\S)(?:\*\*|__)")
 
 
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -89,3 +93,33 @@ HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def cjk_count(text: str) -> int:
     return len(HAS_CJK.findall(text))
+
+
+HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,500}?/?>")
+HTML_BLOCK = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"}
+HTML_ENTITY = re.compile(r"&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+LOOKS_HTML = re.compile(r"</?(p|br|div|span|font|li|td|tr|h\d)\b[^<>]*>", re.IGNORECASE)
+
+
+def html_view(text: str) -> str:
+    """HTML left in a text, made plain at the same length so every offset still points at
+    the user's text: a block tag becomes a line break padded with spaces, any other tag
+    spaces, an entity its character padded with spaces. Text without HTML comes back as is."""
+    if not LOOKS_HTML.search(text):
+        return text
+    import html
+
+    def tag(match: re.Match) -> str:
+        size = len(match.group(0))
+        if match.group(2).lower() in HTML_BLOCK:
+            return "\n" + " " * (size - 1)
+        return " " * size
+
+    def entity(match: re.Match) -> str:
+        char = html.unescape(match.group(0))
+        if len(char) != 1 or char == match.group(0):
+            return match.group(0)
+        char = " " if char == "\xa0" else char
+        return char + " " * (len(match.group(0)) - 1)
+
+    return HTML_ENTITY.sub(entity, HTML_TAG.sub(tag, text))
