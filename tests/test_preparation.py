@@ -264,3 +264,42 @@ def test_a_kept_upload_is_handed_back_as_an_attachment(world, as_persona):
     assert response.content == b"broken"
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_changed_text_and_a_file_together_are_refused_and_both_kept(world, as_persona):
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("文件里的正文，与框里改过的不一样。")
+    document.save(buffer)
+    upload = SimpleUploadedFile("提纲.docx", buffer.getvalue())
+
+    response = as_persona("member").post(
+        reverse("preparation:version_create", args=[world.material.pk]),
+        {"upload": upload, "text": "我在框里手工改过的全文"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "请只用一种" in page
+    assert "我在框里手工改过的全文" in page
+    assert world.material.versions.count() == 1
+    assert not world.material.unreadable.filter(name="提纲.docx").exists()
+
+
+def test_the_material_page_says_what_was_understood_against_the_notice(world, as_persona):
+    aspects = [a.head for a in world.campaign.aspects.all()]
+    text = (
+        "某某同志个人发言提纲\n一、查摆的问题\n"
+        f"（一）在{aspects[0]}方面\n1.学得不深，比如只读了摘要。\n"
+        "二、原因剖析\n（一）放松要求。\n三、整改措施\n（一）每周学习。"
+    )
+    domain.add_version(world.material, text, user=world.users["office"])
+
+    page = as_persona("member").get(world.material.get_absolute_url())
+
+    understood = page.context["understood"]
+    assert understood["sections"][0]["aspect"] == aspects[0]
+    assert understood["sections"][0]["problems"] == 1
+    assert len(understood["uncovered"]) == len(aspects) - 1
+    body = page.content.decode()
+    assert "系统读到的结构" in body and "未对照的通知方面" in body
+    assert "第1行“某某”" in body

@@ -243,3 +243,12 @@ def test_the_numbers_are_those_libreoffice_shows(tmp_path):
     lines = [line.strip() for line in shown.splitlines() if line.strip()]
     ours = [line for line in read_path(path).text.split("\n") if line.strip()]
     assert [line.replace(" ", "").replace("\t", "") for line in lines] == ours
+
+
+def test_the_title_style_gets_no_heading_marks(tmp_path):
+    styles = styles_xml(
+        '<w:style w:type="paragraph" w:styleId="t"><w:name w:val="Title"/></w:style>'
+    )
+    body = [paragraph_xml("某某同志2026年度民主生活会发言提纲", style="t"), paragraph_xml("正文")]
+    text = read_path(write_docx(tmp_path / "t.docx", body, styles=styles)).text
+    assert text.split("\n") == ["某某同志2026年度民主生活会发言提纲", "正文"]

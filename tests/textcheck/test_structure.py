@@ -114,3 +114,11 @@ def test_a_heading_without_problems_is_counted_as_none_in_the_report_and_the_fin
     assert any("下没有列出具体问题" in f["message"] for f in result["findings"])
     report = render_report(result, text, "提纲.txt")
     assert "学习上，问题 0 个" in report
+
+
+def test_a_typed_table_of_contents_with_page_numbers_after_one_space():
+    toc = "目录\n一、去年整改情况回顾 1\n二、查摆的问题 1\n（一）学习上 2\n（二）工作上 2\n四、原因剖析 3\n"
+    result = analyse("某某同志个人发言提纲\n" + toc + BODY)
+    assert [len(a["problems"]) for a in result["material"]["aspects"]] == [1, 1]
+    assert len(result["material"]["causes"]) == len(result["material"]["measures"]) == 1
+    assert not any("下没有列出具体问题" in f["message"] for f in result["findings"])

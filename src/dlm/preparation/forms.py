@@ -51,17 +51,35 @@ class TextOrFileForm(forms.Form):
     def clean(self):
         data = super().clean()
         upload = data.get("upload")
+        typed = data.get("text") or ""
         if upload:
             try:
                 data["text"], data["source_name"] = read_upload(upload)
             except forms.ValidationError as error:
                 self.add_error("upload", error)
                 return data
+            if self._typed(typed):
+                # a changed text and a file: which is meant? never drop one silently
+                data["text"] = typed
+                self.add_error(
+                    "text",
+                    "您既修改了正文又选择了文件，请只用一种：上传的文件会替换整篇正文。"
+                    "如要用文件，请先撤销对正文的修改；如要保留修改，请不要选择文件。",
+                )
+                return data
         else:
             data["source_name"] = ""
         if not (data.get("text") or "").strip() and not self.errors:
             self.add_error("text", "请粘贴正文或上传文件")
         return data
+
+    def _typed(self, text: str) -> bool:
+        """Whether the text box holds something other than what the form opened with."""
+
+        def plain(value: str) -> str:
+            return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+        return bool(plain(text)) and plain(text) != plain(str(self.initial.get("text") or ""))
 
 
 class VersionForm(TextOrFileForm):

@@ -149,8 +149,8 @@ class Styles:
         for prefix in ("heading", "标题"):
             if name.startswith(prefix) and name[len(prefix) :].isdigit():
                 return int(name[len(prefix) :])
-        if name == "title":
-            return 1
+        if name in ("title", "subtitle"):
+            return None  # the document's title stands above the outline: no "#" for it
         if style.outline is not None and style.outline < 9:
             return style.outline + 1
         return None

@@ -15,6 +15,7 @@ from dlm.textcheck.text import Line, split_lines, strip_markup
 TOC_HEAD = re.compile(r"^目\s*录$")
 # an entry's page number: after dotted leaders, a tab, or spaces at the end of a short line
 LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\s{2,}|\t)\s*\d{1,3}\s*$")
+PAGE = re.compile(r"\s+\d{1,3}$")  # "二、查摆的问题 2": a page number after one space
 TOC_LINK = re.compile(r"\]\(#|\]\(\\l\)|目录\*\*$")
 CHROME = re.compile(
     r"^(首页|当前位置|您的位置|来源|发布时间|发布日期|时间|作者|编辑|责任编辑|浏览次数|点击数|字号|"
@@ -47,7 +48,7 @@ def toc_lines(lines: list[Line]) -> set[int]:
             entry = texts[after]
             if not entry:
                 continue
-            bare = LEADER.sub("", entry).strip()
+            bare = PAGE.sub("", LEADER.sub("", entry)).strip()
             if bare in entries or len(bare) > 60 or (entries and _repeats(bare, texts, after)):
                 break
             if _repeats(bare, texts, after) or LEADER.search(entry):
@@ -70,7 +71,7 @@ def _repeated_block(lines: list[Line], texts: list[str]) -> set[int]:
     for index, text in enumerate(texts[:HEAD_LINES]):
         if not text:
             continue
-        if len(text) <= 40 and _repeats(text, texts, index):
+        if len(text) <= 40 and _repeats(PAGE.sub("", text), texts, index):
             block.append(index)
         elif len(block) >= 3:
             break

@@ -23,6 +23,7 @@ from dlm.preparation.highlight import segments
 from dlm.preparation.models import MaterialVersion, TemplateDocument, UnreadableUpload
 from dlm.textcheck.analyse import analyse
 from dlm.textcheck.errors import UnreadableDocument
+from dlm.textcheck.material import PART_LABELS
 
 
 @login_required
@@ -59,21 +60,52 @@ def _latest(material) -> MaterialVersion | None:
     return material.versions.order_by("-number").first()
 
 
+def _understood(material: dict | None, aspects: list[str]) -> dict | None:
+    """What the reader understood, in the member's terms: parts, sections against the
+    notice's aspects, problems, causes and measures."""
+    if not material:
+        return None
+    return {
+        "present": [PART_LABELS[p] for p, span in material["parts"].items() if span],
+        "missing": [PART_LABELS[p] for p in material["missing_parts"]],
+        "sections": [
+            {
+                "title": section["title"],
+                "aspect": aspects[section["matched_aspect"] - 1]
+                if section["matched_aspect"] and section["matched_aspect"] <= len(aspects)
+                else None,
+                "problems": len(section["problems"]),
+                "instances": sum(p["instances"] for p in section["problems"]),
+            }
+            for section in material["aspects"]
+        ],
+        "uncovered": [aspects[i - 1] for i in material["missing_aspects"] if i <= len(aspects)],
+        "causes": len(material["causes"]),
+        "measures": len(material["measures"]),
+    }
+
+
 @login_required
 @require_safe
 def material_detail(request, pk):
     material = get_material_for_user(request, pk)
     version = _latest(material)
-    matches, report, findings = [], None, []
+    matches, report, findings, understood, placeholders = [], None, [], None, []
     if version is not None:
         report = copies_of(version)
         matches = report.matches
         if material.assessed_number != version.number:  # keep the overview's figures fresh
             quality.assess(material, version, matches)
+        aspects = [a.head for a in material.meeting.campaign.aspects.all()]
         try:
-            findings = analyse(version.text, kind="material")["findings"]
+            reading = analyse(version.text, kind="material", aspects=aspects)
         except UnreadableDocument:
-            findings = []
+            reading = {}
+        findings = reading.get("findings", [])
+        understood = _understood(reading.get("material"), aspects)
+        placeholders = [
+            {"text": p["text"], "line": p["line"]} for p in reading.get("placeholders", [])
+        ]
     spans = [
         (p.a_start, p.a_end, f"copy-{m.relation}", f"抄自{m.title}")
         for m in matches
@@ -100,7 +132,8 @@ def material_detail(request, pk):
             "cited": [m for m in matches if not m.copied],
             "report": report,
             "findings": [f for f in findings if f["rule"] != "text.placeholder"],
-            "placeholders": sum(f["rule"] == "text.placeholder" for f in findings),
+            "placeholders": placeholders,
+            "understood": understood,
             "segments": segments(version.text, spans) if version else [],
             "can_write": rules.can_write_material(request_access(request), material),
             "can_review": rules.can_review_material(request_access(request), material),
