@@ -303,3 +303,37 @@ def test_the_material_page_says_what_was_understood_against_the_notice(world, as
     body = page.content.decode()
     assert "系统读到的结构" in body and "未对照的通知方面" in body
     assert "第1行“某某”" in body
+
+
+def test_an_uploaded_outline_with_unnumbered_heading_styles_is_read_by_its_levels(
+    world, as_persona
+):
+    """Word headings without numbers: nobody sees a "#", the page still finds the parts."""
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_heading("某某同志2026年度民主生活会发言提纲", level=0)
+    for head, body in [
+        ("查摆的主要问题", None),
+        ("学习方面", "读书少，学用脱节，比如全年只读了两本，讲话稿里看不到学习的体会。"),
+        ("工作方面", "对分管的排水工作督办不力，例如城西积水点整改拖了一个月才完成。"),
+    ]:
+        document.add_heading(head, level=1 if body is None else 2)
+        if body:
+            document.add_paragraph(body)
+    for head, body in [("原因剖析", "放松了学习。"), ("整改措施", "每周读书半天。")]:
+        document.add_heading(head, level=1)
+        document.add_paragraph(body)
+    document.save(buffer)
+
+    member = as_persona("member")
+    member.post(
+        reverse("preparation:version_create", args=[world.material.pk]),
+        {"upload": SimpleUploadedFile("提纲.docx", buffer.getvalue())},
+    )
+
+    version = latest(world.material)
+    assert "#" not in version.text
+    page = member.get(world.material.get_absolute_url())
+    understood = page.context["understood"]
+    assert [s["problems"] for s in understood["sections"]] == [1, 1]
+    assert "原因剖析" in understood["present"] and "整改措施" in understood["present"]

@@ -62,11 +62,17 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     assert read_path(path).text == "一、问题清单\n正文。\n序号\t问题\n1\t学习不够"
 
 
-def test_docx_heading_styles_give_outline_levels(tmp_path):
+def test_docx_heading_styles_give_outline_levels_without_marks_in_the_text(tmp_path):
+    from dlm.textcheck.outline import build_outline
+
     path = tmp_path / "提纲.docx"
     make_docx(path, ["正文第一段。"], heading="存在的问题")
 
-    assert read_path(path).text.startswith("# 存在的问题\n")
+    document = read_path(path)
+    assert document.text.startswith("存在的问题\n")  # what people read: no "#"
+    assert document.headings == ((1, "存在的问题"),)
+    [node] = build_outline(document.text, document.headings)
+    assert (node.title, node.level) == ("存在的问题", 1)
 
 
 def test_docx_is_analysed_like_text(tmp_path):

@@ -58,7 +58,13 @@ def create_material(meeting, *, kind: str, author, user) -> Material:
 
 @transaction.atomic
 def add_version(
-    material: Material, text: str, *, user, source_name: str = "", based_on: int | None = None
+    material: Material,
+    text: str,
+    *,
+    user,
+    source_name: str = "",
+    based_on: int | None = None,
+    headings=(),
 ) -> MaterialVersion:
     """Save a new draft. Nothing is ever overwritten: when someone saved meanwhile, both
     drafts stay and the new one is marked as concurrent for the writers to reconcile."""
@@ -76,6 +82,7 @@ def add_version(
         source_name=source_name[:200],
         created_by=user,
         based_on=based_on,
+        headings=[list(heading) for heading in headings],
         **fingerprint_fields(text),
     )
     if material.status != MaterialStatus.DRAFTING:

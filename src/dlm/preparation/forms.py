@@ -27,8 +27,9 @@ class MaterialForm(forms.Form):
         self.fields["author"].queryset = team.team_members.active().select_related("person")
 
 
-def read_upload(upload) -> tuple[str, str]:
-    """The text of an uploaded .docx/.txt/.md, read as `dlm analyse` reads files."""
+def read_upload(upload) -> tuple[str, str, tuple]:
+    """The text of an uploaded .docx/.txt/.md, read as `dlm analyse` reads files, its name,
+    and its unnumbered headings (see ``Document.headings``)."""
     if upload.size > MAX_UPLOAD:
         raise forms.ValidationError("文件过大，上限为 20 MB")
     suffix = Path(upload.name).suffix.lower()
@@ -37,7 +38,8 @@ def read_upload(upload) -> tuple[str, str]:
             handle.write(chunk)
         handle.flush()
         try:
-            return read_path(handle.name, max_bytes=MAX_UPLOAD).text, upload.name
+            document = read_path(handle.name, max_bytes=MAX_UPLOAD)
+            return document.text, upload.name, document.headings
         except UnreadableDocument as error:
             raise forms.ValidationError(error.message) from None
 
@@ -54,7 +56,7 @@ class TextOrFileForm(forms.Form):
         typed = data.get("text") or ""
         if upload:
             try:
-                data["text"], data["source_name"] = read_upload(upload)
+                data["text"], data["source_name"], data["headings"] = read_upload(upload)
             except forms.ValidationError as error:
                 self.add_error("upload", error)
                 return data
@@ -68,7 +70,7 @@ class TextOrFileForm(forms.Form):
                 )
                 return data
         else:
-            data["source_name"] = ""
+            data["source_name"], data["headings"] = "", ()
         if not (data.get("text") or "").strip() and not self.errors:
             self.add_error("text", "请粘贴正文或上传文件")
         return data

@@ -95,6 +95,9 @@ class Material(models.Model):
 class MaterialVersion(StoredText):
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("稿次")
+    # (level, text) of the uploaded .docx's headings that carry no number (Word heading
+    # styles): the outline's levels, kept out of the text people read
+    headings = models.JSONField(default=list, blank=True, editable=False)
     # The draft the writer started from: lower than number - 1 when two people edited at once.
     based_on = models.PositiveIntegerField("修改自第几稿", null=True, blank=True)
 

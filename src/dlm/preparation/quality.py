@@ -20,7 +20,7 @@ def assess(material: Material, version: MaterialVersion | None = None, matches=N
         return
     aspects = [a.head for a in material.meeting.campaign.aspects.all()]
     try:
-        result = analyse(version.text, aspects=aspects, kind="material")
+        result = analyse(version.text, aspects=aspects, kind="material", headings=version.headings)
     except UnreadableDocument:
         result = {"material": {"missing_aspects": aspects}, "placeholders": []}
     if matches is None:

@@ -30,7 +30,7 @@ def material_findings(data: dict) -> tuple[list[str], list[str]]:
     if version is None:
         return [], []
     try:
-        result = analyse(version.text, kind="material")
+        result = analyse(version.text, kind="material", headings=version.headings)
     except UnreadableDocument:
         return [], []
     read = result.get("material", {})

@@ -22,7 +22,7 @@ def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> dict[str, 
     """Problem titles of the teams' materials (latest drafts), under the aspect they answer."""
     latest: dict[int, MaterialVersion] = {}
     for version in MaterialVersion.objects.filter(material__meeting_id__in=meeting_ids).only(
-        "material_id", "number", "text"
+        "material_id", "number", "text", "headings"
     ):
         kept = latest.get(version.material_id)
         if kept is None or version.number > kept.number:
@@ -30,7 +30,9 @@ def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> dict[str, 
     found: dict[str, list[str]] = {aspect: [] for aspect in aspects}
     for version in latest.values():
         try:
-            read = analyse(version.text, aspects=aspects, kind="material").get("material", {})
+            read = analyse(
+                version.text, aspects=aspects, kind="material", headings=version.headings
+            ).get("material", {})
         except UnreadableDocument:
             continue
         for section in read.get("aspects", []):

@@ -21,8 +21,10 @@ def analyse(
     aspects: list[str] | None = None,
     rules: RuleSet | None = None,
     kind: str | None = None,
+    headings=(),
 ) -> dict:
-    """Analyse ``text``; offsets in the result are character offsets into ``text``."""
+    """Analyse ``text``; offsets in the result are character offsets into ``text``.
+    ``headings``: (level, text) of unnumbered heading-style lines of a .docx, in order."""
     if not text.strip():
         raise UnreadableDocument("文件没有文字内容")
     if cjk_count(text) < MIN_CJK:
@@ -31,7 +33,7 @@ def analyse(
     # HTML left in the text is read as plain text of the same length: offsets stay the user's
     text = html_view(text)
     aspects = [a.strip() for a in aspects or [] if a.strip()] or None
-    roots = build_outline(text)
+    roots = build_outline(text, headings)
     kind = kind or classify(text, roots)
     placeholders = find_placeholders(text)
     result: dict = {

@@ -51,7 +51,13 @@ def run(argv: list[str]) -> int:
         document = read_path(args.path, max_bytes=int(args.max_mb * 1024 * 1024))
         aspects = read_aspects(args.aspects) if args.aspects else None
         rules = RuleSet.from_dict(read_rules(args.rules)) if args.rules else None
-        result = analyse(document.text, aspects=aspects, rules=rules, kind=args.kind)
+        result = analyse(
+            document.text,
+            aspects=aspects,
+            rules=rules,
+            kind=args.kind,
+            headings=document.headings,
+        )
     except UnreadableDocument as error:
         print(f"dlm analyse：{error.message}", file=sys.stderr)
         return 2

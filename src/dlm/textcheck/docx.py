@@ -9,8 +9,8 @@ What people see is what Word shows: list numbering (numbering.xml — abstract n
 text such as "%1、" or "（%2）", formats such as chineseCounting, decimal, ideograph, restarts
 and overrides) is rendered into the text, so a list-numbered outline reads exactly like a
 typed one; soft line breaks become line breaks; tables are read row by row, cells joined by a
-tab, a merged cell once. A heading-styled paragraph without a number gets "#" marks so the
-outline reader sees its level.
+tab, a merged cell once. A heading-styled paragraph without a number is listed apart with its
+level (``read_with_headings``), so the outline sees it and nobody sees a "#".
 """
 
 from __future__ import annotations
@@ -74,6 +74,12 @@ def _parse(data: bytes | None):
 
 
 def read(path: Path) -> str:
+    return read_with_headings(path)[0]
+
+
+def read_with_headings(path: Path) -> tuple[str, list[tuple[int, str]]]:
+    """The text, and the (level, text) of each paragraph in a heading style without a number
+    of its own, in order: levels for the outline, kept out of what people see."""
     budget = Budget()
     try:
         with zipfile.ZipFile(path) as archive:
@@ -88,7 +94,8 @@ def read(path: Path) -> str:
         raise UnreadableDocument("Word 文件已损坏或不是 .docx 格式，无法读取") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
         raise UnreadableDocument("Word 文件已损坏或不是 .docx 格式，无法读取") from None
-    return Reader(styles, numbering, budget).text(body)
+    reader = Reader(styles, numbering, budget)
+    return reader.text(body), reader.headings
 
 
 # -- styles -----------------------------------------------------------------------------
@@ -358,6 +365,7 @@ def format_number(n: int, fmt: str) -> str:
 class Reader:
     def __init__(self, styles: Styles, numbering: Numbering, budget: Budget) -> None:
         self.styles, self.numbering, self.budget = styles, numbering, budget
+        self.headings: list[tuple[int, str]] = []
 
     def text(self, root) -> str:
         body = root.find(f"{W}body")
@@ -401,7 +409,7 @@ class Reader:
             from dlm.textcheck.outline import starts_with_label
 
             if not starts_with_label(body):
-                return "#" * min(level, 6) + " " + body
+                self.headings.append((min(level, 6), body.strip()))
         return body
 
     def table(self, tbl, lines: list[str]) -> None:

@@ -91,15 +91,25 @@ def is_toc_line(text: str) -> bool:
     return "](#" in text or "](\\l)" in text or text.rstrip().endswith("目录**")
 
 
-def label_nodes(lines: list[Line]) -> list[Node]:
+def label_nodes(lines: list[Line], headings=()) -> list[Node]:
+    """``headings``: (level, text) of lines that are headings by their Word style, in order
+    (they carry no label in the text)."""
     from dlm.textcheck.structure import toc_lines
 
     toc = toc_lines(lines)  # kept in the text, skipped for structure
+    pending = list(headings)
     nodes = []
     for line in lines:
         if not line.text.strip() or is_toc_line(line.text) or line.number in toc:
             continue
         found = match_label(strip_markup(line.text))
+        if found is None and pending and line.text.strip() == pending[0][1]:
+            level, title = pending.pop(0)
+            indent = len(line.text) - len(line.text.lstrip())
+            nodes.append(
+                Node("", f"md{level}", None, title[:MAX_TITLE], line.start + indent, line.number)
+            )
+            continue
         if found is None:
             continue
         style, label, number, rest = found
@@ -187,8 +197,8 @@ def _set_ends(siblings: list[Node], limit: int, text: str) -> None:
         _set_ends(node.children, end, text)
 
 
-def build_outline(text: str) -> list[Node]:
-    return nest(label_nodes(split_lines(text)), len(text), text)
+def build_outline(text: str, headings=()) -> list[Node]:
+    return nest(label_nodes(split_lines(text), headings), len(text), text)
 
 
 INLINE_POINT = re.compile(rf"(?:^|(?<=[。；;！？\s：:，,*]))({N})是")

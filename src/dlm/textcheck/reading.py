@@ -32,6 +32,8 @@ class Document:
     text: str
     format: str  # "txt" | "md" | "docx"
     encoding: str | None = None
+    # (level, text) of the .docx's unnumbered heading-style paragraphs, in order
+    headings: tuple[tuple[int, str], ...] = ()
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -54,7 +56,8 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
             f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {max_bytes / 1024 / 1024:.0f} MB"
         )
     if suffix == ".docx":
-        return Document(read_docx(path, max_bytes=max_bytes), "docx")
+        text, headings = read_docx(path, max_bytes=max_bytes)
+        return Document(text, "docx", headings=tuple(headings))
     data = path.read_bytes()
     text, encoding = decode_text(data)
     return Document(text, "md" if suffix != ".txt" else "txt", encoding)
@@ -88,11 +91,12 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_docx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_docx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES):
+    """The text and its unnumbered headings (see ``Document.headings``)."""
     check_zip(path, max_bytes)
     from dlm.textcheck import docx
 
-    return docx.read(path)
+    return docx.read_with_headings(path)
 
 
 def check_zip(path: Path, max_bytes: int) -> None:

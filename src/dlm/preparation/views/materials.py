@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -89,6 +89,8 @@ def _understood(material: dict | None, aspects: list[str]) -> dict | None:
 @require_safe
 def material_detail(request, pk):
     material = get_material_for_user(request, pk)
+    # the notice's aspects, read once for the copy check, the assessment and the reading
+    prefetch_related_objects([material.meeting.campaign], "aspects")
     version = _latest(material)
     matches, report, findings, understood, placeholders = [], None, [], None, []
     if version is not None:
@@ -98,7 +100,9 @@ def material_detail(request, pk):
             quality.assess(material, version, matches)
         aspects = [a.head for a in material.meeting.campaign.aspects.all()]
         try:
-            reading = analyse(version.text, kind="material", aspects=aspects)
+            reading = analyse(
+                version.text, kind="material", aspects=aspects, headings=version.headings
+            )
         except UnreadableDocument:
             reading = {}
         findings = reading.get("findings", [])
@@ -228,6 +232,7 @@ def version_create(request, pk):
                 user=request.user,
                 source_name=form.cleaned_data["source_name"],
                 based_on=form.cleaned_data["based_on"],
+                headings=form.cleaned_data.get("headings", ()),
             )
         except Refused as refusal:
             attach_refusal(form, refusal)

@@ -33,7 +33,7 @@ def minutes_import(request, pk):
             upload.seek(0)
             text, error = "", ""
             try:
-                text, _ = read_upload(upload)
+                text, _, _ = read_upload(upload)
             except forms.ValidationError as refused:
                 error = " ".join(refused.messages)
             kept = importing.store_upload(
