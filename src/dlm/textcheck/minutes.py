@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from dlm.textcheck.points import points
 from dlm.textcheck.text import Line, cn_to_int, normalise_name, split_lines
 
 HEADER_KEYS = {
@@ -382,21 +383,14 @@ def count_points(text: str) -> int:
 
 
 def split_points(text: str) -> list[str]:
-    """The points of one criticism: "一是…二是…", "第一，…第二，…", "1. … 2. …", "①…②…".
-
-    A text with fewer than two marks is one point. The words before the first mark ("我提
-    两点意见：") are an opening, kept only when no mark follows them.
-    """
-    starts = [m.start() for m in POINT_MARK.finditer(text)]
-    if len(starts) < 2:
+    """The points of one criticism, by the one splitter (textcheck/points.py): "一是…二是…",
+    "第一，…", "1. … 2. …", "①…②…", "首先…其次…". A text with fewer than two marks is one
+    point. The words before the first mark ("我提两点意见：") are an opening, not a point."""
+    found = points(text)
+    if not found:
         return [text.strip()] if text.strip() else []
-    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    points = []
-    for piece in pieces:
-        cleaned = POINT_MARK.sub("", piece.strip(), count=1).strip().strip("；;，,")
-        if cleaned:
-            points.append(cleaned)
-    return points
+    pieces = [point.text(text).strip().strip("；;，,") for point in found]
+    return [piece for piece in pieces if piece]
 
 
 def read_minutes(text: str) -> dict:

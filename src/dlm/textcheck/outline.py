@@ -201,31 +201,9 @@ def build_outline(text: str, headings=()) -> list[Node]:
     return nest(label_nodes(split_lines(text), headings), len(text), text)
 
 
-INLINE_POINT = re.compile(rf"(?:^|(?<=[。；;！？\s：:，,*]))({N})是")
-
-
 def inline_points(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Runs of 一是…二是… inside a span: (start, end, title) for each point, in order.
+    """Runs of numbered points inside a span (一是…二是…, 第一，…, 1.…2.…, ①…②…, 首先…其次…):
+    (start, end, title) for each, by the one splitter (textcheck/points.py)."""
+    from dlm.textcheck.points import points
 
-    Only a run that starts at 一 and counts up is taken, so a stray "二是" in a sentence is
-    not a point.
-    """
-    found = [
-        (m.start(1) + start, cn_to_int(m.group(1))) for m in INLINE_POINT.finditer(text[start:end])
-    ]
-    run: list[int] = []
-    expected = 1
-    for position, number in found:
-        if number == expected:
-            run.append(position)
-            expected += 1
-    if len(run) < 2:
-        return []
-    points = []
-    for index, position in enumerate(run):
-        stop = run[index + 1] if index + 1 < len(run) else end
-        body = text[position:stop]
-        head = TITLE_END.split(body, maxsplit=1)[0]
-        head = re.sub(rf"^{N}是", "", head)  # titles carry no label, as outline nodes don't
-        points.append((position, stop, head[:MAX_TITLE].strip()))
-    return points
+    return [(point.start, point.end, point.title) for point in points(text, start, end)]
