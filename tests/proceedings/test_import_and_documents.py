@@ -168,7 +168,9 @@ def test_counts_agree_in_the_record_the_documents_and_the_meeting_page(held, as_
             meeting_page,
         )
     assert "共 4 人次、9 条" in per_member
-    assert "对王明同志提3点意见：一是对分管领导放手不够" in record
+    # the record prints what was said, verbatim; the counts come from the points marked in it
+    assert "\n对王明同志提三点意见。一是对分管领导放手不够；二是" in record
+    assert "提3点意见" not in record
     assert "时间：2027年1月20日" in record
 
 
@@ -201,3 +203,36 @@ def test_the_minutes_documents_open_in_libreoffice(held, as_persona, tmp_path):
             timeout=120,
         )
         assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
+
+
+def test_absences_read_right_and_are_neither_counted_nor_judged():
+    from dlm.documents.minutes import CountData, MinutesData, absence, render_summary
+
+    assert absence("张华", "因公出差") == "张华同志因公出差请假"
+    assert absence("李明", "请假") == "李明同志请假"
+    assert absence("王强", "因病请假。") == "王强同志因病请假"
+    assert absence("赵军", "参加市委党校培训") == "赵军同志因参加市委党校培训请假"
+    data = MinutesData(
+        team="测试街道工委",
+        label="2026年度民主生活会",
+        theme="主题",
+        time="2026年12月9日",
+        place="三楼会议室",
+        host="王明",
+        recorder="小李",
+        present=["王明", "李华"],
+        absent=[("赵刚", "因公出差"), ("钱进", "病假")],
+        attending=[],
+        guiding=[],
+        agenda=[],
+        turns=[],
+        counts=[
+            CountData("王明", 1, 2, ["李华"]),
+            CountData("李华", 1, 1, ["王明"]),
+            CountData("赵刚", 0, 0, [], absent=True),
+        ],
+    )
+    text = _docx_text(render_summary(data)[2])
+    assert "赵刚同志因公出差请假，钱进同志因病请假" in text
+    assert "因因" not in text and "请假请假" not in text
+    assert "赵刚同志缺席" in text and "赵刚同志收到 0" not in text

@@ -109,7 +109,7 @@ def test_the_overview_costs_the_same_queries_for_3_or_30_teams(world):
     domain.issue_campaign(world.campaign, teams, user=world.users["city_supervisor"])
     many = count()
     assert many == few, (few, many)
-    assert few <= 16  # one of them: the copy incidents (雷同群) of all the teams
+    assert few <= 17  # among them: the copy incidents (雷同群), the absent members
 
 
 def test_names_are_escaped_in_the_table(world):
@@ -215,3 +215,40 @@ def test_sorting_keeps_the_filters_and_the_place(world):
     html = page.content.decode()
 
     assert "?timing=overdue&amp;q=%E8%A1%97%E9%81%93&amp;sort=team#overview-table" in html
+
+
+def test_an_absent_member_is_not_counted_as_receiving_too_few_criticisms(world):
+    from dlm.organisations.rules import access_for
+    from dlm.proceedings.attendance import save_attendance
+    from dlm.supervision.overview import rows
+
+    seats = list(world.street.team_members.all())
+    absent = seats[-1]
+    save_attendance(
+        world.meeting,
+        {seat.pk: ("absent", "因公出差") if seat == absent else ("present", "") for seat in seats},
+        [],
+        user=world.users["office"],
+    )
+    present = [seat for seat in seats if seat != absent]
+    for speaker in present:
+        for target in present:
+            if speaker != target:
+                Turn.objects.create(
+                    meeting=world.meeting,
+                    kind="criticism",
+                    speaker=speaker,
+                    speaker_name=speaker.person.name,
+                    target=target,
+                    text="一是学习不够；二是调研偏少。",
+                    client_id=f"{speaker.pk}-{target.pk}",
+                )
+
+    [row] = [
+        r
+        for r in rows(access_for(world.users["supervisor"]), world.campaign, dt.date(2026, 12, 1))
+        if r.meeting == world.meeting
+    ]
+
+    assert row.members == len(present)
+    assert row.criticisms_min == len(present) - 1  # the absent member's 0 is not the minimum

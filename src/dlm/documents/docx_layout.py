@@ -2,15 +2,18 @@
 
 Title in 方正小标宋 二号 centred, first-level headings in 黑体 三号, second-level in 楷体 三号,
 body in 仿宋_GB2312 三号 with two-character first-line indent; A4 with the standard margins.
-Fonts fall back to whatever the reader has; the layout survives.
+Fonts fall back to whatever the reader has; the layout survives. Every page carries its
+number ("— 7 —", outside edge); the file's properties name the issuing unit, now and the title.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -25,15 +28,65 @@ def _font(run, name: str, size) -> None:
     run._element.rPr.rFonts.set(qn("w:eastAsia"), name)
 
 
+def _page_number(paragraph) -> None:
+    """ "— 7 —": the page number as GB/T 9704 prints it, a PAGE field between dashes."""
+
+    def run_with(element) -> None:
+        run = paragraph.add_run()
+        _font_plain(run)
+        run._element.append(element)
+
+    dash = paragraph.add_run("— ")
+    _font_plain(dash)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    run_with(instruction)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+    _font_plain(paragraph.add_run(" —"))
+
+
+def _font_plain(run) -> None:
+    run.font.name = "宋体"
+    run.font.size = Pt(14)  # 四号
+    rpr = run._element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+
+
 class OfficialDocument:
-    def __init__(self) -> None:
+    def __init__(self, *, author: str = "") -> None:
+        """``author``: the unit that issues the document (its properties say so)."""
         self.document = Document()
         section = self.document.sections[0]
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
         section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
         section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+        # page numbers outside: odd pages on the right, even pages on the left
+        self.document.settings.odd_and_even_pages_header_footer = True
+        for footer, side in [
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+        ]:
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.alignment = side
+            _page_number(paragraph)
+        properties = self.document.core_properties
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        properties.author = properties.last_modified_by = author or "DLM"
+        properties.created = properties.modified = now
+        properties.revision = 1
+        properties.title = properties.subject = properties.comments = ""
+        properties.keywords = properties.category = ""
 
     def title(self, text: str) -> None:
+        if not self.document.core_properties.title:
+            self.document.core_properties.title = text[:250]
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(paragraph.add_run(text), "方正小标宋简体", SIZE_2)

@@ -35,6 +35,7 @@ class CountData:
     criticisms: int  # 人次
     points: int
     by: list[str]
+    absent: bool = False  # not at the meeting: neither counted nor judged
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ def _people(items: list[tuple[str, str]]) -> str:
     return "、".join(f"{name}（{note}）" if note else name for name, note in items) or "无"
 
 
+def absence(name: str, reason: str) -> str:
+    """ "张三同志因公出差请假": the reason as offices write it, whether or not it was typed
+    with 因 in front or 请假 behind."""
+    reason = reason.strip().strip("。；;，,")
+    reason = reason.removeprefix("因为").removeprefix("因").removesuffix("请假").strip("，, ")
+    if len(reason) >= 2 and reason[-1] == "假" and reason[-2] in "病事婚丧产休":
+        reason = reason[:-1]  # 病假 → 因病请假
+    return f"{name}同志因{reason}请假" if reason else f"{name}同志请假"
+
+
 def criticism_text(turn: TurnData) -> str:
     if len(turn.points) == 1:
         return f"对{turn.target}同志提一点意见：{turn.points[0]}"
@@ -76,7 +87,7 @@ def criticism_text(turn: TurnData) -> str:
 
 def render_record(data: MinutesData) -> tuple[str, str, bytes]:
     """会议记录: the header, then every turn as "发言人：…", in the order spoken."""
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.team)
     doc.title(f"{data.team}{data.label}会议记录")
     doc.body(
         "\n".join(
@@ -97,8 +108,11 @@ def render_record(data: MinutesData) -> tuple[str, str, bytes]:
     doc.heading("会议内容")
     for turn in data.turns:
         doc.body(f"{turn.speaker}：")
-        if turn.kind == "criticism":
-            doc.body(criticism_text(turn))
+        if turn.kind == "criticism" and not turn.text.strip():
+            doc.body(criticism_text(turn))  # entered point by point, nothing said verbatim
+        elif turn.kind == "criticism":  # what was said, as said; whom, when it does not say
+            named = turn.target and turn.target in turn.text[:40]
+            doc.body(turn.text if named else f"（对{turn.target}同志）{turn.text}")
         else:
             if turn.outline:
                 doc.body(f"（按经审阅的{turn.outline}发言，材料附后）")
@@ -107,17 +121,20 @@ def render_record(data: MinutesData) -> tuple[str, str, bytes]:
     doc.heading("批评意见统计")
     doc.table(
         ["班子成员", "收到批评（人次）", "意见条数"],
-        [[c.name, str(c.criticisms), str(c.points)] for c in data.counts],
+        [
+            [c.name, "缺席", "—"] if c.absent else [c.name, str(c.criticisms), str(c.points)]
+            for c in data.counts
+        ],
     )
     return f"{data.team}{data.label}会议记录.docx", DOCX, doc.bytes()
 
 
 def render_summary(data: MinutesData) -> tuple[str, str, bytes]:
     """会议纪要: what happened, in prose, with the figures."""
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.team)
     doc.title(f"{data.team}{data.label}会议纪要")
     guides = "、".join(f"{name}（{duty}）" for name, duty in data.guiding)
-    absent = "；".join(f"{name}同志因{reason}请假" for name, reason in data.absent)
+    absent = "，".join(absence(name, reason) for name, reason in data.absent)
     doc.body(
         f"{data.time}，{data.team}在{data.place or '本单位'}召开{data.label}。"
         f"会议由{data.host or '主要负责同志'}同志主持，班子成员{len(data.present)}人出席"
@@ -137,7 +154,12 @@ def render_summary(data: MinutesData) -> tuple[str, str, bytes]:
     doc.heading("二、批评和自我批评情况")
     doc.body(
         f"班子成员相互批评共 {data.total_criticisms} 人次、{data.total_points} 条意见。其中："
-        + "；".join(f"{c.name}同志收到 {c.criticisms} 人次、{c.points} 条" for c in data.counts)
+        + "；".join(
+            f"{c.name}同志缺席"
+            if c.absent
+            else f"{c.name}同志收到 {c.criticisms} 人次、{c.points} 条"
+            for c in data.counts
+        )
         + "。"
     )
     for heading, kind in (("三、指导组点评", "guidance"), ("四、总结讲话", "summary")):
@@ -151,18 +173,20 @@ def render_summary(data: MinutesData) -> tuple[str, str, bytes]:
 
 def render_criticisms(data: MinutesData) -> tuple[str, str, bytes]:
     """Criticisms received, member by member: what each must answer in rectification."""
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.team)
     doc.title(f"{data.team}{data.label}批评意见汇总")
     doc.body(
         f"共 {data.total_criticisms} 人次、{data.total_points} 条意见，供班子成员逐条对照整改。"
     )
     for number, count in enumerate(data.counts, 1):
-        received_label = f"收到 {count.criticisms} 人次、{count.points} 条"
+        received_label = (
+            "缺席" if count.absent else f"收到 {count.criticisms} 人次、{count.points} 条"
+        )
         doc.heading(f"{ordinal(number)}、{count.name}同志（{received_label}）")
         received = [t for t in data.turns if t.kind == "criticism" and t.target == count.name]
         lines = []
         for turn in received:
             for point in turn.points:
                 lines.append(f"{len(lines) + 1}. {point}（{turn.speaker}）")
-        doc.body("\n".join(lines) or "未收到批评意见")
+        doc.body("\n".join(lines) or ("未参加会议" if count.absent else "未收到批评意见"))
     return f"{data.team}{data.label}批评意见汇总.docx", DOCX, doc.bytes()

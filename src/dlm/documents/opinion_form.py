@@ -17,7 +17,7 @@ class OpinionFormData:
 
 
 def render(data: OpinionFormData) -> tuple[str, str, bytes]:
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.team)
     doc.title(data.title)
     doc.body(
         f"为开好{data.team}民主生活会，现征求您对领导班子和班子成员的意见建议。"

@@ -18,7 +18,7 @@ class OpinionSummaryData:
 
 
 def render(data: OpinionSummaryData) -> tuple[str, str, bytes]:
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.team)
     doc.title(data.title)
     total = sum(data.by_source.values())
     doc.body(f"共收集意见建议{total}条。")

@@ -24,7 +24,7 @@ class PlanData:
 
 
 def render(data: PlanData) -> tuple[str, str, bytes]:
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.team)
     doc.title(data.title)
     sections = [
         ("会议主题", lambda: doc.body(data.theme)),

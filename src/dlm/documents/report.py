@@ -12,7 +12,7 @@ HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def render(title: str, addressee: str, body: str, signer: str, date: str) -> tuple[str, str, bytes]:
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=signer)
     doc.title(title)
     if addressee:
         doc.document.add_paragraph(f"{addressee}：")
@@ -29,9 +29,9 @@ def render(title: str, addressee: str, body: str, signer: str, date: str) -> tup
     return f"{title}.docx", DOCX, doc.bytes()
 
 
-def render_text(title: str, text: str) -> bytes:
+def render_text(title: str, text: str, *, author: str = "") -> bytes:
     """A material's text as it was written, for the package sent upward."""
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=author)
     doc.title(title)
     lines = text.splitlines()
     if lines and lines[0].strip() == title.strip():

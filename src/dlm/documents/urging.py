@@ -25,7 +25,7 @@ class UrgingData:
 
 def render(data: UrgingData) -> tuple[str, str, bytes]:
     title = f"民主生活会工作{data.level}通知书"
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=data.sender)
     doc.title(title)
     number = doc.document.add_paragraph(f"编号：{data.number}")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER

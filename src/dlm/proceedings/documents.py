@@ -50,5 +50,7 @@ def minutes_data(meeting: Meeting) -> MinutesData:
             )
             for t in turns
         ],
-        counts=[CountData(r.seat.person.name, r.criticisms, r.points, r.by) for r in counts],
+        counts=[
+            CountData(r.seat.person.name, r.criticisms, r.points, r.by, r.absent) for r in counts
+        ],
     )

@@ -129,7 +129,7 @@ def build_package(meeting: Meeting, report_draft: Draft) -> tuple[bytes, list[st
         files.append(
             (
                 f"{number:02d} {material.title}.docx",
-                report.render_text(material.title, version.text),
+                report.render_text(material.title, version.text, author=material.meeting.team.name),
             )
         )
     buffer = io.BytesIO()

@@ -77,7 +77,7 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
         for r in rows
         if r.stages.get("meeting") and r.stages["meeting"].done_on and r.criticisms_min < minimum
     ]
-    doc = OfficialDocument()
+    doc = OfficialDocument(author=campaign.issuer.name)
     doc.title(f"{campaign.title}落实情况综合报告")
     doc.heading("一、总体情况")
     doc.body(

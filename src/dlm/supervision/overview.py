@@ -18,7 +18,8 @@ from dlm.campaigns.models import Campaign, Meeting
 from dlm.organisations.models import TeamMember
 from dlm.organisations.rules import Access
 from dlm.preparation.models import Material, Opinion, Talk
-from dlm.proceedings.models import Turn
+from dlm.proceedings.enums import Presence
+from dlm.proceedings.models import Attendance, Turn
 from dlm.rectification.enums import IN_FORCE, UNFINISHED, ItemStatus
 from dlm.rectification.models import Item
 from dlm.supervision import copies
@@ -151,6 +152,12 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
         "title",
     ):
         qualities.setdefault(meeting_id, Quality()).take(*values)
+    # an absent member is neither counted nor judged "too few" (proceedings: 缺席)
+    absent = set(
+        Attendance.objects.filter(
+            meeting_id__in=ids, presence=Presence.ABSENT, seat__isnull=False
+        ).values_list("meeting_id", "seat_id")
+    )
     for incident in copies.incidents(ids):
         if not incident.cluster:
             continue
@@ -162,6 +169,7 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
     for meeting in meetings:
         stages = {s.key: s for s in meeting.timeline(today)}
         members = seats.get(meeting.team_id, [])
+        members = [seat for seat in members if (meeting.pk, seat) not in absent]
         got = [received.get(meeting.pk, {}).get(seat, 0) for seat in members]
         result.append(
             Row(
