@@ -95,9 +95,37 @@ def meeting_record(request, pk):
     return render(request, "proceedings/record.html", state | {"form": form})
 
 
+AUTO = ("kind", "speaker", "target", "use_outline")
+
+
+def _with_auto(request, meeting):
+    """The posted turn, with the fields the live screen left to the server ("auto": the
+    recorder saved before the next suggestion reached him) filled as the screen would have
+    filled them — computed now, after every turn before this one is stored."""
+    auto = [name for name in request.POST.get("auto", "").split(",") if name in AUTO]
+    if not auto:
+        return request.POST
+    item = request.POST.get("item", "")
+    state = record_state(request, meeting, chosen=int(item) if item.isdigit() else None)
+    suggested = _initial(state)
+    data = request.POST.copy()
+    for name in auto:
+        value = suggested.get(name)
+        if name == "use_outline":
+            data[name] = "on" if value else ""
+        else:
+            data[name] = "" if value is None else str(value)
+    return data
+
+
 def _post_turn(request, meeting):
     outlines, team_outline = live.outlines_for(meeting)
-    form = TurnForm(request.POST, meeting=meeting, outlines=outlines, team_outline=team_outline)
+    form = TurnForm(
+        _with_auto(request, meeting),
+        meeting=meeting,
+        outlines=outlines,
+        team_outline=team_outline,
+    )
     if form.is_valid():
         try:
             turn, created = recording.add_turn(meeting, form.turn_input(), user=request.user)
