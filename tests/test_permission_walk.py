@@ -308,6 +308,13 @@ EXPECTED = {
             S(405, 405, 405, 405, 405, 302, 405),
         )
     ],
+    # POST only; who may move a turn is in tests/proceedings/test_recording.py
+    "proceedings:turn_move": [
+        (
+            lambda w: {"pk": w.meeting.pk, "turn_pk": a_turn(w)},
+            S(405, 405, 405, 405, 405, 302, 405),
+        )
+    ],
     "proceedings:meeting_agenda": [(lambda w: {"pk": w.meeting.pk}, RECORDER_ONLY)],
     "proceedings:meeting_attendance": [(lambda w: {"pk": w.meeting.pk}, RECORDER_ONLY)],
     "proceedings:minutes_import": [(lambda w: {"pk": w.meeting.pk}, RECORDER_ONLY)],

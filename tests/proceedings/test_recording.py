@@ -216,3 +216,81 @@ def test_oversized_and_hostile_posts_are_refused(held, as_persona):
     long_id = post_turn(office, held, "response", "李华", text="接受", client_id="x" * 65)
     assert long_id.status_code == 400
     assert Turn.objects.count() == 0
+
+
+def test_an_absent_member_is_out_of_the_turn_order_and_cannot_be_recorded_speaking(
+    held, as_persona
+):
+    from dlm.proceedings.agenda import draft
+    from dlm.proceedings.attendance import save_attendance
+
+    absent = seat_named(held, "赵刚")
+    save_attendance(
+        held.meeting,
+        {
+            seat.pk: ("absent", "因公出差") if seat == absent else ("present", "")
+            for seat in held.seats
+        },
+        [],
+        user=held.users["office"],
+    )
+
+    titles = [item.title for item in draft(held.meeting)]
+    assert not any("赵刚" in title for title in titles)
+    assert any("李华" in title for title in titles)
+
+    office = as_persona("office")
+    refused = post_turn(
+        office, held, "criticism", "赵刚", "王明", "一是甲；二是乙。", client_id="a"
+    )
+    assert refused.status_code == 400
+    assert "已登记为缺席" in json.loads(refused.content)["error"]
+    assert not Turn.objects.filter(client_id="a").exists()
+
+
+def test_a_turn_moved_up_reads_in_its_new_place_and_the_move_is_logged(held, as_persona):
+    office = as_persona("office")
+    post_turn(office, held, "criticism", "李华", "王明", "一是甲；二是乙。", client_id="m1")
+    post_turn(office, held, "criticism", "赵刚", "王明", "一是丙；二是丁。", client_id="m2")
+    second = Turn.objects.get(client_id="m2")
+    url = reverse("proceedings:turn_move", args=[held.meeting.pk, second.pk])
+
+    assert as_persona("member").post(url, {"direction": "up"}).status_code in (403, 404)
+    response = office.post(url, {"direction": "up"})
+
+    assert response.status_code == 302
+    order = [t.client_id for t in live.record_of(held.meeting) if t.client_id in ("m1", "m2")]
+    assert order == ["m2", "m1"]
+    assert AuditEntry.objects.filter(action="proceedings.turn.moved").count() == 1
+    refused = office.post(url, {"direction": "up"}, follow=True)
+    assert "不能再移动" in refused.content.decode()
+
+
+def test_a_turn_typed_earlier_but_synced_late_lands_where_it_was_spoken(held, as_persona):
+    import datetime as dt
+
+    office = as_persona("office")
+    post_turn(office, held, "criticism", "李华", "王明", "一是甲；二是乙。", client_id="early")
+    post_turn(office, held, "criticism", "赵刚", "王明", "一是丙；二是丁。", client_id="next")
+    early = Turn.objects.get(client_id="early")
+    # a second recorder's turn, typed offline before both, arrives now
+    before = (early.typed_at - dt.timedelta(minutes=2)).isoformat()
+    response = post_turn(
+        office,
+        held,
+        "criticism",
+        "赵刚",
+        "王明",
+        "一是戊；二是己。",
+        client_id="offline",
+        typed_at=before,
+    )
+
+    assert response.status_code == 201
+    assert Turn.objects.get(client_id="offline").agenda_item_id == early.agenda_item_id
+    order = [
+        t.client_id
+        for t in live.record_of(held.meeting)
+        if t.agenda_item_id == early.agenda_item_id
+    ]
+    assert order.index("offline") < order.index("early") < order.index("next")

@@ -29,6 +29,11 @@ def team_in_order(meeting: Meeting) -> list[TeamMember]:
 
 def draft(meeting: Meeting) -> list[AgendaItem]:
     seats = team_in_order(meeting)
+    absent = set(
+        meeting.attendance.filter(presence="absent", seat__isnull=False).values_list(
+            "seat_id", flat=True
+        )
+    )
     principal = seats[0] if seats and seats[0].is_principal else None
     lead = f"{principal.person.name}同志" if principal else "主要负责同志"
     items = [
@@ -37,6 +42,8 @@ def draft(meeting: Meeting) -> list[AgendaItem]:
         (AgendaKind.TEAM_MATERIAL, f"{lead}代表班子作对照检查", principal),
     ]
     for seat in seats:
+        if seat.pk in absent:
+            continue  # out of the turn order: 缺席 (with the reason) in the documents
         name = seat.person.name
         items.append(
             (

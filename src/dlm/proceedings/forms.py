@@ -29,6 +29,8 @@ class TurnForm(forms.Form):
     use_outline = forms.BooleanField(label="按经审阅的发言提纲发言（不必重录）", required=False)
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # when the live screen saved it (it may reach us later, after being offline)
+    typed_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, meeting: Meeting, outlines: dict, team_outline=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,6 +73,7 @@ class TurnForm(forms.Form):
             agenda_item=data.get("item"),
             material_version=version,
             client_id=data.get("client_id") or "",
+            typed_at=_plausible(data.get("typed_at")),
         )
 
 
@@ -154,3 +157,14 @@ def import_formset(meeting: Meeting, outlines: dict, *, data=None, initial=None)
         prefix="row",
         form_kwargs={"meeting": meeting, "outlines": outlines},
     )
+
+
+def _plausible(moment):
+    """A screen's clock within a day of ours is believed; otherwise the server's time is used."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if moment is None or abs(moment - timezone.now()) > dt.timedelta(days=1):
+        return None
+    return moment

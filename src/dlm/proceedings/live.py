@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from dlm.campaigns.models import Meeting
 from dlm.organisations.models import TeamMember
 from dlm.proceedings.agenda import team_in_order
@@ -41,10 +43,13 @@ class Suggestion:
 
 
 def record_of(meeting: Meeting) -> list[Turn]:
+    """The turns as they were spoken: in agenda order, then by their place under the item."""
     return list(
         meeting.turns.select_related(
             "speaker__person", "target__person", "agenda_item", "material_version__material"
-        ).prefetch_related("points")
+        )
+        .prefetch_related("points")
+        .order_by(F("agenda_item__position").asc(nulls_first=True), "position", "id")
     )
 
 
@@ -138,7 +143,9 @@ def suggest(
     if item.kind == AgendaKind.SUMMARY:
         return Suggestion(item, TurnKind.SUMMARY, _seat(item.subject or principal))
     subject = item.subject
-    if item.kind != AgendaKind.MEMBER or subject is None:
+    if item.kind != AgendaKind.MEMBER or subject is None or subject.pk in absent:
+        # an absent member's item (kept if the agenda was drafted before the roll call):
+        # nothing of his to record; the host says so if anything
         return Suggestion(item, TurnKind.OTHER, _seat(host))
     if not any(t.kind == TurnKind.SELF_CRITICISM for t in here):
         return Suggestion(

@@ -122,6 +122,10 @@ class Turn(models.Model):
     # Made by the recorder's browser, so a turn sent twice after a dropped connection is
     # stored once.
     client_id = models.CharField(max_length=64)
+    # Its place under its agenda item: turns read in agenda order, then by position. A turn
+    # synced late (typed offline) is placed by the time it was typed; the recorder can move.
+    position = models.PositiveIntegerField("顺序", default=0)
+    typed_at = models.DateTimeField("录入时间", null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
 
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting
@@ -18,6 +20,7 @@ from dlm.core.errors import Refused
 from dlm.organisations.models import TeamMember
 from dlm.proceedings.agenda import ensure_agenda, item_for
 from dlm.proceedings.enums import TurnKind, TurnSource
+from dlm.proceedings.live import absent_seats
 from dlm.proceedings.models import AgendaItem, Point, Turn
 from dlm.textcheck.minutes import split_points
 
@@ -38,6 +41,7 @@ class TurnInput:
     material_version: object = None
     client_id: str = ""
     source: str = TurnSource.LIVE
+    typed_at: object = None  # when the recorder saved it on his screen (may be offline)
 
 
 class Conflict(Refused):
@@ -65,6 +69,12 @@ def validate(meeting: Meeting, data: TurnInput) -> list[str]:
         raise Refused("发言人须是本班子成员或指导组成员", field="speaker")
     if len(data.text) > MAX_TEXT:
         raise Refused(f"一次发言记录不超过 {MAX_TEXT} 字，请分条记录", field="text")
+    if data.speaker is not None and data.speaker.pk in absent_seats(meeting):
+        raise Refused(
+            f"{data.speaker.person.name}同志已登记为缺席，不能记录其发言；"
+            "如其已到会，请先在“到会情况”中更正",
+            field="speaker",
+        )
     if data.agenda_item is not None and data.agenda_item.meeting_id != meeting.pk:
         raise Refused("议程不属于本次会议", field="item")
     points: list[str] = []
@@ -117,11 +127,15 @@ def add_turn(meeting: Meeting, data: TurnInput, *, user) -> tuple[Turn, bool]:
     if data.agenda_item is None:
         agenda = ensure_agenda(meeting, user=user)
         data.agenda_item = item_for(agenda, data.kind, data.speaker, data.target)
+    typed_at = data.typed_at or timezone.now()
+    position = _place(meeting, data.agenda_item, typed_at)
     try:
         with transaction.atomic():
             turn = Turn.objects.create(
                 meeting=meeting,
                 agenda_item=data.agenda_item,
+                position=position,
+                typed_at=typed_at,
                 kind=data.kind,
                 speaker=data.speaker,
                 speaker_name=data.speaker_name.strip(),
@@ -145,6 +159,47 @@ def add_turn(meeting: Meeting, data: TurnInput, *, user) -> tuple[Turn, bool]:
         data=_summary(turn) | ({"条数": len(points)} if points else {}),
     )
     return turn, True
+
+
+def _place(meeting: Meeting, item, typed_at) -> int:
+    """The position a new turn takes under its item: after the turns typed before it, before
+    those typed after it (a turn synced late lands where it was spoken)."""
+    here = Turn.objects.filter(meeting=meeting, agenda_item=item)
+    later = here.filter(typed_at__gt=typed_at)
+    if later.exists():
+        place = min(later.values_list("position", flat=True))
+        here.filter(position__gte=place).update(position=F("position") + 1)
+        return place
+    return (here.aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def move_turn(turn: Turn, direction: str, *, user) -> Turn:
+    """Move a turn one place up or down among its agenda item's turns, and log it."""
+    meeting = turn.meeting
+    check_open(meeting)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    siblings = list(
+        Turn.objects.filter(meeting=meeting, agenda_item=turn.agenda_item).order_by(
+            "position", "id"
+        )
+    )
+    index = next(i for i, t in enumerate(siblings) if t.pk == turn.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(siblings):
+        raise Refused("已在本议程的最前或最后，不能再移动")
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for place, sibling in enumerate(siblings, 1):
+        if sibling.position != place:
+            Turn.objects.filter(pk=sibling.pk).update(position=place)
+    log_action(
+        "proceedings.turn.moved",
+        user=user,
+        target=meeting,
+        organisation=meeting.team,
+        data=_summary(turn) | {"移动": "上移" if direction == "up" else "下移"},
+    )
+    return turn
 
 
 def _new_client_id() -> str:

@@ -13,6 +13,11 @@ urlpatterns = [
         record.turn_delete,
         name="turn_delete",
     ),
+    path(
+        "meetings/<int:pk>/record/turns/<int:turn_pk>/move/",
+        record.turn_move,
+        name="turn_move",
+    ),
     path("meetings/<int:pk>/agenda/", arrangements.meeting_agenda, name="meeting_agenda"),
     path(
         "meetings/<int:pk>/attendance/", arrangements.meeting_attendance, name="meeting_attendance"

@@ -46,7 +46,8 @@ def record_state(request, meeting, *, chosen: int | None = None):
     outlines, team_outline = live.outlines_for(meeting)
     item = live.current_item(agenda, turns, chosen)
     guide_ids = list(meeting.guides.values_list("pk", flat=True))
-    suggestion = live.suggest(meeting, item, turns, outlines, guide_ids, live.absent_seats(meeting))
+    absent = live.absent_seats(meeting)
+    suggestion = live.suggest(meeting, item, turns, outlines, guide_ids, absent)
     return {
         "meeting": meeting,
         "can_record": can_record,
@@ -57,6 +58,7 @@ def record_state(request, meeting, *, chosen: int | None = None):
         "counts": counts,
         "live": live.live_rules(meeting, turns, counts),
         "suggestion": suggestion,
+        "absent": absent,
         "outlines": outlines,
         "team_outline": team_outline,
         "quorum": quorum(meeting),
@@ -242,3 +244,18 @@ def turn_delete(request, pk, turn_pk):
     else:
         messages.success(request, "已删除一条发言记录")
     return redirect("proceedings:meeting_record", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def turn_move(request, pk, turn_pk):
+    """One place up or down among the turns of its agenda item."""
+    meeting = get_meeting_for_user(request, pk)
+    require(rules.can_record(request_access(request), meeting))
+    turn = get_object_or_404(Turn, pk=turn_pk, meeting=meeting)
+    try:
+        recording.move_turn(turn, request.POST.get("direction", ""), user=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    item = f"?item={turn.agenda_item_id}" if turn.agenda_item_id else ""
+    return redirect(reverse("proceedings:meeting_record", args=[meeting.pk]) + item)

@@ -190,6 +190,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var values = readForm();
+    values.typed_at = new Date().toISOString();  // where it was spoken, if it arrives late
     var who = label("speaker") + (field("target") && field("target").value ? " → " +
       label("target") : "");
     if (awaiting) {
