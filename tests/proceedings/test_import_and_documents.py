@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from dlm.proceedings import live
+from dlm.proceedings import importing, live
 from dlm.proceedings.models import MinutesImport, Turn
 from tests.proceedings.helpers import record_script, structure
 from tests.proceedings.script import minutes_text
@@ -236,3 +236,52 @@ def test_absences_read_right_and_are_neither_counted_nor_judged():
     assert "赵刚同志因公出差请假，钱进同志因病请假" in text
     assert "因因" not in text and "请假请假" not in text
     assert "赵刚同志缺席" in text and "赵刚同志收到 0" not in text
+
+
+def test_names_that_match_nobody_are_mapped_once_and_left_out_rows_are_not_checked(
+    held, as_persona
+):
+    """The file calls 王明 "王书记" and has a guest nobody can be; one choice per name."""
+    office = as_persona("office")
+    text = (
+        "会议记录\n时间：2026年12月9日\n地点：会议室\n主持人：王书记\n"
+        "王书记：我作个人对照检查。我在理论学习上有差距，调查研究不够深入，请大家批评。\n"
+        "李华：对王明同志提两点意见。一是联系群众不够；二是抓落实不够。\n"
+        "王书记：感谢大家的批评，我虚心接受，认真整改。\n"
+        "刘记者：会议开得很好，很受教育。\n"
+        "李华：我作个人对照检查。我在担当作为上有差距，遇到难题有畏难情绪，请大家批评。\n"
+        "王书记：对李华同志提两点意见。一是抓党建不紧；二是指导社区不具体。\n"
+        "刘记者：我再补充一句，批评很有辣味。\n"
+    )
+    upload(office, held, "会议记录.txt", text.encode("utf-8"))
+    minutes_import = MinutesImport.objects.get()
+    names = [name for name, _ in importing.unknown_names(minutes_import.proposal)]
+    assert names == ["王书记", "刘记者"]
+    page = office.get(
+        reverse("proceedings:minutes_import_review", args=[held.meeting.pk, minutes_import.pk])
+    ).content.decode()
+    assert "文件中的姓名与班子对不上" in page
+
+    wang = f"seat:{held.seats[0].pk}"
+    response = confirm_as_read(
+        office, held, minutes_import, {"name-0": wang, "name-1": importing.SKIP}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = list(Turn.objects.filter(meeting=held.meeting).order_by("id"))
+    assert [t.speaker_name for t in stored] == ["王明", "李华", "王明", "李华", "王明"]
+    assert not any("刘记者" in t.text for t in stored)
+
+
+def test_confirming_before_the_meeting_stage_names_the_reason(held, as_persona):
+    from dlm.campaigns.enums import MeetingState
+    from dlm.campaigns.models import Meeting
+
+    office = as_persona("office")
+    upload(office, held, "会议记录.txt", minutes_text("alone").encode("utf-8"))
+    Meeting.objects.filter(pk=held.meeting.pk).update(state=MeetingState.PLANNING)
+
+    response = confirm_as_read(office, held, MinutesImport.objects.get())
+
+    page = response.content.decode()
+    assert "还在“制定方案”阶段" in page and "不能再修改" not in page

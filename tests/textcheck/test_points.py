@@ -47,3 +47,25 @@ def test_the_longest_run_wins_and_the_opening_is_not_a_point():
     text = "我提三点意见：一是学习上，1.读书少。二是工作上，拖拉。三是作风上，浮躁。"
     assert [p.title for p in points(text)] == ["学习上，1.读书少", "工作上，拖拉", "作风上，浮躁"]
     assert split_points("我说一句：你辛苦了。") == ["我说一句：你辛苦了。"]
+
+
+def _faults(text: str) -> list[str]:
+    from dlm.textcheck.checks import criticism_faults
+    from dlm.textcheck.rules import RuleSet
+
+    return criticism_faults(text, RuleSet.from_dict())
+
+
+def test_praise_before_the_first_point_is_praise_first_without_a_praise_word():
+    text = "韩书记工作很有魄力，带领大家啃下了拆迁这块硬骨头。我提两点意见：一是联系群众不够；二是抓落实跟进不够。"
+    assert "minutes.praise_first" in _faults(text)
+
+
+def test_the_formula_that_introduces_the_points_is_not_praise():
+    text = "对郑晓岚同志提两点意见：一是调研偏少；二是会议偏多。"
+    assert _faults(text) == []
+
+
+def test_points_that_name_no_problem_are_hopes_and_a_suggestion_with_a_problem_is_not():
+    assert "minutes.hope_not_criticism" in _faults("一是希望加强学习；二是建议多下基层。")
+    assert _faults("一是对社区的指导不够，建议每月下去一次；二是学习偏少。") == []

@@ -4,6 +4,7 @@ is preselected from the agenda and the record so far."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from dlm.campaigns.models import Meeting
 from dlm.proceedings.agenda import team_in_order
@@ -137,12 +138,24 @@ class ImportRowForm(TurnForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("item", "use_outline", "client_id", "revision"):
+        for name in ("item", "use_outline", "client_id", "revision", "typed_at"):
             del self.fields[name]
         self.fields["text"].widget.attrs.update(rows=3, placeholder="")
 
+    def full_clean(self) -> None:
+        if self.is_bound and not self.data.get(self.add_prefix("include")):
+            # a row left out is not checked: nothing of it will be saved
+            self._errors = ErrorDict()
+            self.cleaned_data = {"include": False}
+            return
+        super().full_clean()
+
     def values(self) -> dict:
         data = self.cleaned_data
+        if not data.get("include"):  # left out: only that is a change
+            return {"include": False} | {
+                name: self.initial.get(name, "") for name in ("kind", "speaker", "target", "text")
+            }
         return {
             name: data.get(name) or ("" if name != "include" else False)
             for name in ("include", "kind", "speaker", "target", "text")

@@ -50,6 +50,7 @@ def propose(meeting: Meeting, text: str) -> list[dict]:
                 "speaker": speaker,
                 "speaker_read": turn["speaker"],
                 "target": str(target.pk) if target else "",
+                "target_read": turn["target"] or "",
                 "text": _body(text, turn["start"], turn["end"]),
             }
         )
@@ -119,6 +120,44 @@ def confirm(upload: MinutesImport, reviewed: list[tuple[dict, TurnInput | None]]
             },
         )
     return len(chosen)
+
+
+SKIP = "skip"
+
+
+def unknown_names(proposal: list[dict]) -> list[tuple[str, int]]:
+    """Speakers' names in the file that match nobody: (name as read, rows), in order."""
+    found: dict[str, int] = {}
+    for row in proposal:
+        if not row.get("speaker") and row.get("speaker_read"):
+            found[row["speaker_read"]] = found.get(row["speaker_read"], 0) + 1
+    for row in proposal:  # a name met only as the one criticised
+        if not row.get("target") and row.get("target_read") and row["target_read"] not in found:
+            found[row["target_read"]] = 0
+    return list(found.items())
+
+
+def apply_names(posted, proposal: list[dict], unknown, *, prefix: str):
+    """The posted rows with each unknown name mapped once for all its rows: to a member or a
+    guide ("seat:…"/"guide:…"), or left out ("skip"). A row the recorder set by hand stays."""
+    data = posted.copy()
+    for index, (name, _count) in enumerate(unknown):
+        choice = posted.get(f"name-{index}", "")
+        if not choice:
+            continue
+        for number, row in enumerate(proposal):
+            field = f"{prefix}-{number}-"
+            seat = choice.removeprefix("seat:") if choice.startswith("seat:") else ""
+            unset = not row.get("target") and not posted.get(field + "target")
+            if row.get("target_read") == name and unset and seat:
+                data[field + "target"] = seat  # the one criticised, by the same name
+            if row.get("speaker_read") != name or row.get("speaker"):
+                continue
+            if choice == SKIP:
+                data.pop(field + "include", None)
+            elif not posted.get(field + "speaker"):
+                data[field + "speaker"] = choice
+    return data
 
 
 def corrections(proposal: list[dict], confirmed: list[dict]) -> list[dict]:

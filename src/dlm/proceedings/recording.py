@@ -55,8 +55,17 @@ class Conflict(Refused):
 
 
 def check_open(meeting: Meeting) -> None:
-    if meeting.state not in OPEN_STATES:
-        raise Refused(f"当前阶段为“{meeting.get_state_display()}”，会议记录不能再修改")
+    """The record is written from the 会前准备 stage until the report goes upward; the
+    refusal names the real reason and what to do."""
+    if meeting.state in OPEN_STATES:
+        return
+    stage = meeting.get_state_display()
+    if meeting.state in (MeetingState.PLANNING, MeetingState.PLAN_SUBMITTED):
+        raise Refused(
+            f"会议还在“{stage}”阶段，方案审定后进入会前准备才能记录发言；"
+            "已上传的会议记录文件会保留，届时在这里确认导入"
+        )
+    raise Refused(f"情况报告已报送（当前阶段为“{stage}”），会议记录不能再修改")
 
 
 def validate(meeting: Meeting, data: TurnInput) -> list[str]:

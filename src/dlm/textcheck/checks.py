@@ -123,20 +123,50 @@ def check_minutes(text: str, minutes: dict, rules: RuleSet):
             yield rules.finding(rule, turn["start"], turn["end"], **names)
 
 
+# How a criticism is introduced, which is no praise: "对王明同志提两点意见：", "我提三条建议"
+LEAD_FORMULA = re.compile(
+    r"(对|给)?[\u4e00-\u9fff]{0,6}(同志|书记|主任|部长|局长)?(提|讲|谈|说)(出)?"
+    r"[一二两三四五六七八九十\d]*(点|条|个)?(意见|建议|看法|问题)(如下)?[：:，,。]?"
+    r"|下面[，,]?我(来)?(谈|说|讲|提)[^。：:]{0,10}[：:，,。]?|我的意见是[：:]?"
+)
+# how a point names a problem, beyond the word list: negations and shortfalls of the genre
+SHORTFALL = re.compile(
+    r"不够|不足|不到位|不深|不实|不细|不严|不高|不强|不紧|不多|欠缺|偏[少多弱慢]|较[少弱]|"
+    r"差距|问题|没有|未能|缺乏|薄弱|滞后|走过场|打折扣|拖了|拖延|慢"
+)
+
+
 def criticism_faults(body: str, rules: RuleSet) -> list[str]:
     """The rules one criticism breaks: it only hopes or suggests, or it opens with praise.
 
-    Used on a minutes file and, live, on each criticism as the recorder enters it.
+    Judged from the criticism's structure: what comes before its first point (beyond the
+    formula that introduces it), and whether any point names a problem; the word lists of the
+    rules are hints for a criticism written without points. Used on a minutes file and, live,
+    on each criticism as the recorder enters it.
     """
+    from dlm.textcheck.points import points
+
     hope, problem, praise = rules.words("hope"), rules.words("problem"), rules.words("praise")
+    found = points(body)
+    if found:
+        pieces = [body[p.body : p.end] for p in found]
+        names_problem = [bool(problem.search(x) or SHORTFALL.search(x)) for x in pieces]
+        faults = []
+        if not any(names_problem) and any(hope.search(x) for x in pieces):
+            faults.append("minutes.hope_not_criticism")
+        lead = LEAD_FORMULA.sub("", body[: found[0].start]).strip(" ，,。：:；;\n")
+        said = len(re.findall(r"[\u4e00-\u9fff]", lead))
+        if said >= 8 and not (problem.search(lead) or SHORTFALL.search(lead)):
+            faults.append("minutes.praise_first")  # words before the first point: no problem
+        return faults
     faults = []
-    if hope.search(body) and not problem.search(body):
+    if hope.search(body) and not (problem.search(body) or SHORTFALL.search(body)):
         faults.append("minutes.hope_not_criticism")
     first = SENTENCE.split(body.strip(), maxsplit=1)[0]
     first = re.sub(r"^.{0,20}(意见|建议)[：:]", "", first)
-    found = praise.search(first)
-    if found is not None and not first.startswith(("一是", "1")):
+    praised = praise.search(first)
+    if praised is not None and not first.startswith(("一是", "1")):
         trouble = problem.search(first)
-        if trouble is None or found.start() < trouble.start():
+        if trouble is None or praised.start() < trouble.start():
             faults.append("minutes.praise_first")
     return faults

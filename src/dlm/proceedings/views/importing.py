@@ -14,7 +14,7 @@ from dlm.core.errors import Refused
 from dlm.core.forms import posted
 from dlm.preparation.forms import MAX_UPLOAD, read_upload
 from dlm.proceedings import importing, live, rules
-from dlm.proceedings.forms import MinutesUploadForm, import_formset
+from dlm.proceedings.forms import MinutesUploadForm, TurnForm, import_formset
 from dlm.proceedings.models import MinutesImport
 
 
@@ -63,10 +63,19 @@ def minutes_import_review(request, pk, import_pk):
         MinutesImport.objects.defer("content"), pk=import_pk, meeting=meeting
     )
     outlines, _ = live.outlines_for(meeting)
+    unknown = importing.unknown_names(upload.proposal)
+    speakers = [
+        choice
+        for choice in TurnForm(meeting=meeting, outlines=outlines).fields["speaker"].choices
+        if choice[0]
+    ]
+    data = None
+    if request.method == "POST":
+        data = importing.apply_names(request.POST, upload.proposal, unknown, prefix="row")
     formset = import_formset(
         meeting,
         outlines,
-        data=request.POST if request.method == "POST" else None,
+        data=data,
         initial=[{k: row[k] for k in importing.ROW_FIELDS} for row in upload.proposal],
     )
     refusal = None
@@ -91,5 +100,10 @@ def minutes_import_review(request, pk, import_pk):
             "formset": formset,
             "refusal": refusal,
             "existing": meeting.turns.count(),
+            "unknown": [
+                (index, name, count, request.POST.get(f"name-{index}", ""))
+                for index, (name, count) in enumerate(unknown)
+            ],
+            "speakers": speakers,
         },
     )
