@@ -294,3 +294,30 @@ def test_a_turn_typed_earlier_but_synced_late_lands_where_it_was_spoken(held, as
         if t.agenda_item_id == early.agenda_item_id
     ]
     assert order.index("offline") < order.index("early") < order.index("next")
+
+
+def test_points_are_spans_over_the_verbatim_text_and_the_recorder_can_redivide(held, as_persona):
+    office = as_persona("office")
+    said = "王明同志工作很拼，我提两点。首先，调研偏少，基层情况掌握不全；其次，会议偏多。"
+    post_turn(office, held, "criticism", "李华", "王明", said, client_id="s1")
+    turn = Turn.objects.get(client_id="s1")
+    assert turn.text == said  # what was said, verbatim
+    spans = [(p.start, p.end, p.text) for p in turn.points.all()]
+    assert [said[s:e].strip("；;，, ") for s, e, _ in spans] == [t for _, _, t in spans]
+    assert [t for _, _, t in spans] == ["调研偏少，基层情况掌握不全", "会议偏多。"]
+
+    url = reverse("proceedings:turn_edit", args=[held.meeting.pk, turn.pk])
+    form = office.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        text=said,
+        use_outline="",
+        points="调研偏少\n基层情况掌握不全\n会议偏多",
+        target=str(turn.target_id),
+        speaker=form.initial["speaker"],
+    )
+    assert office.post(url, data).status_code == 302
+    turn.refresh_from_db()
+    assert turn.points_by_hand
+    assert [p.text for p in turn.points.all()] == ["调研偏少", "基层情况掌握不全", "会议偏多"]
+    assert all(said[p.start : p.end] == p.text for p in turn.points.all())

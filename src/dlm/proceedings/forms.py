@@ -131,6 +131,22 @@ class MinutesUploadForm(forms.Form):
     upload = forms.FileField(label="会议记录文件（.docx、.txt）")
 
 
+class TurnEditForm(TurnForm):
+    """A correction of one turn, with the division into points the recorder may set."""
+
+    points = forms.CharField(
+        label="批评意见分条（每行一条；留空则按“一是……二是……”等自动分条）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def turn_input(self) -> TurnInput:
+        data = super().turn_input()
+        lines = [line.strip() for line in (self.cleaned_data.get("points") or "").splitlines()]
+        data.points = [line for line in lines if line] or None
+        return data
+
+
 class ImportRowForm(TurnForm):
     """One proposed turn of an imported minutes file, for the recorder to confirm."""
 

@@ -125,6 +125,7 @@ class Turn(models.Model):
     # Its place under its agenda item: turns read in agenda order, then by position. A turn
     # synced late (typed offline) is placed by the time it was typed; the recorder can move.
     position = models.PositiveIntegerField("顺序", default=0)
+    points_by_hand = models.BooleanField("人工分条", default=False)
     typed_at = models.DateTimeField("录入时间", null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
     recorded_by = models.ForeignKey(
@@ -152,11 +153,15 @@ class Turn(models.Model):
 
 
 class Point(models.Model):
-    """One point of a criticism ("一是…")."""
+    """One point of a criticism ("一是…"): a marked span over what was said, found by the
+    splitter shared with `dlm analyse` or set by the recorder."""
 
     turn = models.ForeignKey(Turn, on_delete=models.CASCADE, related_name="points")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+    # the point's span in the turn's text, which is kept verbatim (None: not found in it)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["turn", "position"]

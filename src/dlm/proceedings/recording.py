@@ -22,7 +22,7 @@ from dlm.proceedings.agenda import ensure_agenda, item_for
 from dlm.proceedings.enums import TurnKind, TurnSource
 from dlm.proceedings.live import absent_seats
 from dlm.proceedings.models import AgendaItem, Point, Turn
-from dlm.textcheck.minutes import split_points
+from dlm.textcheck.points import points
 
 # The record may be written while the meeting is being prepared and held, and corrected
 # until the report goes upward with it.
@@ -42,6 +42,7 @@ class TurnInput:
     client_id: str = ""
     source: str = TurnSource.LIVE
     typed_at: object = None  # when the recorder saved it on his screen (may be offline)
+    points: list[str] | None = None  # the recorder's own division into points, if any
 
 
 class Conflict(Refused):
@@ -68,8 +69,36 @@ def check_open(meeting: Meeting) -> None:
     raise Refused(f"情况报告已报送（当前阶段为“{stage}”），会议记录不能再修改")
 
 
-def validate(meeting: Meeting, data: TurnInput) -> list[str]:
-    """Refuse what cannot be a turn; return the criticism's points."""
+Marked = tuple[int | None, int | None, str]  # a point: (start, end) in the text, its words
+
+
+def marked(text: str, chosen: list[str] | None = None) -> list[Marked]:
+    """The points of a criticism as spans over its text: the recorder's division when he
+    gave one (each line found in the text where it can be), else the shared splitter's; a
+    text without marks is one point."""
+    if chosen:
+        spans: list[Marked] = []
+        after = 0
+        for line in (line.strip() for line in chosen):
+            if not line:
+                continue
+            at = text.find(line, after)
+            spans.append((at, at + len(line), line) if at >= 0 else (None, None, line))
+            after = at + len(line) if at >= 0 else after
+        return spans
+    found = points(text)
+    if not found:
+        return [(0, len(text), text.strip())] if text.strip() else []
+    cleaned = []
+    for point in found:
+        words = point.text(text).strip().strip("；;，,")
+        if words:
+            cleaned.append((point.body, point.end, words))
+    return cleaned
+
+
+def validate(meeting: Meeting, data: TurnInput) -> list[Marked]:
+    """Refuse what cannot be a turn; return the criticism's points (marked spans)."""
     if data.kind not in TurnKind.values:
         raise Refused("请选择发言类型", field="kind")
     if not data.speaker_name.strip():
@@ -86,7 +115,7 @@ def validate(meeting: Meeting, data: TurnInput) -> list[str]:
         )
     if data.agenda_item is not None and data.agenda_item.meeting_id != meeting.pk:
         raise Refused("议程不属于本次会议", field="item")
-    points: list[str] = []
+    points: list[Marked] = []
     if data.kind == TurnKind.CRITICISM:
         if data.target is None:
             raise Refused("请选择被批评人", field="target")
@@ -96,7 +125,7 @@ def validate(meeting: Meeting, data: TurnInput) -> list[str]:
             raise Refused("批评意见须由班子成员提出", field="speaker")
         if data.speaker.pk == data.target.pk:
             raise Refused("不能批评自己；本人的检查请记为“自我批评”", field="target")
-        points = split_points(data.text)
+        points = marked(data.text.strip(), data.points)
         if not points:
             raise Refused("请填写批评意见", field="text")
     elif data.kind in (TurnKind.SELF_CRITICISM, TurnKind.RESPONSE):
@@ -158,7 +187,8 @@ def add_turn(meeting: Meeting, data: TurnInput, *, user) -> tuple[Turn, bool]:
     except IntegrityError:  # the same client id, stored by a racing retry
         return Turn.objects.get(meeting=meeting, client_id=data.client_id), False
     Point.objects.bulk_create(
-        Point(turn=turn, position=index, text=text) for index, text in enumerate(points, 1)
+        Point(turn=turn, position=index, text=text, start=start, end=end)
+        for index, (start, end, text) in enumerate(points, 1)
     )
     log_action(
         "proceedings.turn.recorded",
@@ -233,11 +263,13 @@ def edit_turn(turn: Turn, data: TurnInput, *, revision: int, user) -> Turn:
     current.text = data.text.strip()
     current.material_version = data.material_version
     current.agenda_item = data.agenda_item or current.agenda_item
+    current.points_by_hand = bool(data.points) and data.kind == TurnKind.CRITICISM
     current.revision += 1
     current.save()
     current.points.all().delete()
     Point.objects.bulk_create(
-        Point(turn=current, position=index, text=text) for index, text in enumerate(points, 1)
+        Point(turn=current, position=index, text=text, start=start, end=end)
+        for index, (start, end, text) in enumerate(points, 1)
     )
     log_action(
         "proceedings.turn.changed",

@@ -22,7 +22,7 @@ from dlm.core.forms import attach_refusal, posted
 from dlm.proceedings import live, recording, rules
 from dlm.proceedings.agenda import agenda_of, ensure_agenda
 from dlm.proceedings.attendance import quorum
-from dlm.proceedings.forms import TurnForm
+from dlm.proceedings.forms import TurnEditForm, TurnForm
 from dlm.proceedings.models import Turn
 
 
@@ -188,8 +188,10 @@ def turn_edit(request, pk, turn_pk):
         "use_outline": turn.material_version_id is not None,
         "revision": turn.revision,
         "client_id": turn.client_id,
+        # the recorder's own division is kept; an automatic one is redone from the text
+        "points": "\n".join(p.text for p in turn.points.all()) if turn.points_by_hand else "",
     }
-    form = TurnForm(
+    form = TurnEditForm(
         posted(request),
         meeting=meeting,
         outlines=outlines,
@@ -211,7 +213,7 @@ def turn_edit(request, pk, turn_pk):
             # The next save is made on the revision just shown, with the typed text kept.
             data = request.POST.copy()
             data["revision"] = str(conflict.revision)
-            form = TurnForm(data, meeting=meeting, outlines=outlines, team_outline=team_outline)
+            form = TurnEditForm(data, meeting=meeting, outlines=outlines, team_outline=team_outline)
             form.is_valid()
             attach_refusal(form, clash)
         except Refused as refusal:
