@@ -6,6 +6,7 @@ documents share nothing, planted passages are known."""
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
@@ -49,6 +50,14 @@ def write(meeting, body: str, *, user) -> Material:
     material = domain.create_material(meeting, kind=MaterialKind.TEAM, author=None, user=user)
     domain.add_version(material, body, user=user)
     return material
+
+
+def overview_book(client, world):
+    """The overview .xlsx as the supervisor downloads it, reopened."""
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk]))
+    return load_workbook(io.BytesIO(response.content))
 
 
 def assess(material) -> Material:
@@ -206,10 +215,7 @@ def test_a_cluster_below_the_single_copy_flag_is_shown_in_every_view(world):
     """Four units paste one passage that makes a fifth of each material: no single copy
     reaches the flag, but the same passage in four units is a 雷同群 — on the cross-unit view,
     in the overview (its table and .xlsx) and in the combined report, the source never in it."""
-    import io
-
     from docx import Document
-    from openpyxl import load_workbook
 
     meetings = units(world, 4)
     office = world.users["office"]
@@ -234,13 +240,7 @@ def test_a_cluster_below_the_single_copy_flag_is_shown_in_every_view(world):
     ).content.decode()
     assert table.count("雷同群（4个单位）") == 3
 
-    sheet = load_workbook(
-        io.BytesIO(
-            client.get(
-                reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk])
-            ).content
-        )
-    ).active
+    sheet = overview_book(client, world).active
     header = [cell.value for cell in sheet[2]]
     assert None not in header
     rows = list(sheet.iter_rows(min_row=3, values_only=True))

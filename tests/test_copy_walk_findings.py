@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from dlm.preparation import domain
 from dlm.preparation.copyindex import copies_of
 from dlm.preparation.enums import MaterialKind
 from tests.conftest import client_for
-from tests.test_copy_scenarios import assess, latest, text, units, write
+from tests.test_copy_scenarios import assess, latest, overview_book, text, units, write
 
 
 def colleague_of(world):
@@ -98,13 +97,7 @@ def test_the_overview_and_its_sheet_name_the_copier_not_only_the_source(world):
     page = client.get(reverse("supervision:campaign_overview", args=[world.campaign.pk]))
     assert f"{copier.title} 雷同" in page.content.decode()
 
-    sheet = load_workbook(
-        io.BytesIO(
-            client.get(
-                reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk])
-            ).content
-        )
-    ).active
+    sheet = overview_book(client, world).active
     header = [cell.value for cell in sheet[2]]
     copied = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[-4]]
     assert any(row[header.index("抄录的材料")] == copier.title for row in copied)
@@ -165,13 +158,7 @@ def test_the_sheet_names_every_copier_and_the_report_names_the_materials_of_a_cl
     assess(colleague)
     client = client_for(world.users["city_supervisor"])
 
-    book = load_workbook(
-        io.BytesIO(
-            client.get(
-                reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk])
-            ).content
-        )
-    )
+    book = overview_book(client, world)
     rows = list(book["雷同明细"].iter_rows(min_row=2, values_only=True))
     named = {row[1] for row in rows}
     assert {materials[1].title, materials[2].title, colleague.title} <= named
