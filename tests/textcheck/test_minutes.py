@@ -92,3 +92,33 @@ def test_speaker_names_are_normalised():
 
     assert found["speakers"] == ["书记", "成员A"]
     assert found["criticism_turns_by_target"] == {"书记": 1}
+
+
+def test_minutes_written_as_a_summary_in_the_third_person_have_the_same_structure():
+    from dlm.textcheck.minutes import read_minutes
+
+    text = (
+        "河西镇党委2026年度民主生活会会议纪要\n时间：2026年12月11日\n地点：镇会议室\n"
+        "主持人：周平\n出席：周平、吴敏、郑凯\n会议由周平同志主持。\n"
+        "周平同志代表镇党委班子作对照检查，查摆了四个方面的问题。\n"
+        "周平同志作个人对照检查，他坦言抓产业项目有急于求成的倾向。\n"
+        "吴敏同志对周平同志提出批评意见：一是下村次数偏少；二是听取意见不够充分。\n"
+        "郑凯同志对周平同志提出批评意见：一是对村级财务监督不严；二是会议偏多。\n"
+        "周平同志表示，诚恳接受大家的批评，逐条整改。\n"
+        "吴敏同志作个人对照检查，表示在分管的安全生产上存在松懈思想。\n"
+        "郑凯同志指出，吴敏同志一是隐患排查不细；二是夜查次数偏少。\n"
+        "周平同志对吴敏同志提出批评意见：一是督办不力；二是台账不全。\n"
+        "吴敏同志表示，虚心接受批评。\n"
+    )
+    turns = [(t["speaker"], t["role"], t["target"]) for t in read_minutes(text)["turns"]]
+    assert turns == [
+        ("周平", "team_material", None),
+        ("周平", "self_criticism", None),
+        ("吴敏", "criticism", "周平"),
+        ("郑凯", "criticism", "周平"),
+        ("周平", "response", None),
+        ("吴敏", "self_criticism", None),
+        ("郑凯", "criticism", "吴敏"),
+        ("周平", "criticism", "吴敏"),
+        ("吴敏", "response", None),
+    ]

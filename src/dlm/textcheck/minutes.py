@@ -33,6 +33,12 @@ NOT_SPEAKERS = re.compile(
 LABEL_ALONE = re.compile(r"^\s*((?:[^\s：:，,。；][ 　]*){1,10})[：:]\s*$")
 LABEL_INLINE = re.compile(r"^\s*((?:[^\s：:，,。；][ 　]?){1,8})[：:]\s*(\S.*)$")
 # A new turn often starts mid-paragraph: "…我虚心接受。下面，请张伟同志发言。"
+# minutes written as a summary, in the third person: "李华同志指出，…", "王明同志作个人对照检查"
+THIRD_PERSON = re.compile(
+    r"^\s*([\u4e00-\u9fff·]{2,4}?)同志(?:在发言中|在对照检查中|首先|随后|接着)?[，,]?"
+    r"(?:指出|认为|表示|提出|谈到|强调|坦言|说|讲到|作了?(?:个人)?(?:对照检查|检视剖析|表态|发言)|"
+    r"代表.{0,12}作|对.{1,8}同志(?:提出|谈了|进行))"
+)
 TURN_BREAK = re.compile(r"(?<=[。！？!?])\s*(?=下面|首先|接下来|现在请|最后|会议进行|以上是我)")
 LIST_SPLIT = re.compile(r"[、，,；;]+")
 AGENDA_ITEM = re.compile(
@@ -43,7 +49,9 @@ CUE_REPORT = re.compile(r"通报.{0,80}(整改|征求意见)")
 CUE_TEAM = re.compile(r"代表.{0,20}班子.{0,8}(作|进行)?对照检查|班子对照检查材料")
 CUE_SELF = re.compile(
     r"由我(先)?(进行|作)?(个人)?(发言|对照检查)|我(的)?个人对照检查|"
-    r"我(先|来)?(作|进行|做)(个人)?(的)?(对照检查|自我批评)"
+    r"我(先|来)?(作|进行|做)(个人)?(的)?(对照检查|自我批评)|"
+    # a summary's third person, after "X同志": "作个人对照检查", "作了检视剖析"
+    r"^(首先|随后|接着)?[，,]?(作|进行)了?(个人)?(对照检查|检视剖析|自我批评|个人发言)"
 )
 CUE_HOST = re.compile(
     r"第.项议程|下面[，,、]?\s*(请|由|大会|会议)|请大家(对|进行|开展|提)|请.{0,14}(发言|作指示|指示|点评|讲话|对照检查)|"
@@ -189,8 +197,17 @@ def find_blocks(
         if found and _speaker_label(found.group(1)):
             name = normalise_name(found.group(1))
             inline_counts[name] = inline_counts.get(name, 0) + 1
+    third_counts: dict[str, int] = {}
+    for line in lines[first:]:
+        found = THIRD_PERSON.match(line.text)
+        if found:
+            name = normalise_name(found.group(1))
+            third_counts[name] = third_counts.get(name, 0) + 1
     speakers = (
-        known | alone | {n for n, count in inline_counts.items() if count >= 2 and 2 <= len(n) <= 4}
+        known
+        | alone
+        | {n for n, count in inline_counts.items() if count >= 2 and 2 <= len(n) <= 4}
+        | {n for n, count in third_counts.items() if count >= 2 or n in known}
     )
     blocks: list[Block] = []
     for line in lines[first:]:
@@ -206,6 +223,14 @@ def find_blocks(
             if inline_match:
                 body_start = line.start + inline_match.start(2)
                 blocks[-1].paragraphs.append((body_start, line.end))
+            continue
+        third = None if label_match else THIRD_PERSON.match(line.text)
+        if third and normalise_name(third.group(1)) in speakers:
+            if blocks:
+                blocks[-1].end = line.start
+            blocks.append(Block(normalise_name(third.group(1)), line.start, text_end))
+            # what he said starts after "X同志": cues read it as they read a first-person turn
+            blocks[-1].paragraphs.append((line.start + third.end(1) + len("同志"), line.end))
             continue
         if blocks and line.text.strip():
             blocks[-1].paragraphs.append((line.start, line.end))
