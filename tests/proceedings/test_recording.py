@@ -321,3 +321,19 @@ def test_points_are_spans_over_the_verbatim_text_and_the_recorder_can_redivide(h
     assert turn.points_by_hand
     assert [p.text for p in turn.points.all()] == ["调研偏少", "基层情况掌握不全", "会议偏多"]
     assert all(said[p.start : p.end] == p.text for p in turn.points.all())
+
+
+def test_each_members_turn_is_named_as_the_notice_names_it(held):
+    from dlm.campaigns.models import Campaign
+    from dlm.proceedings.agenda import draft
+
+    Campaign.objects.filter(pk=held.campaign.pk).update(
+        title="关于召开学习贯彻主题教育专题民主生活会的通知",
+        own_requirements="会前认真开展检视剖析，深挖问题根源。",
+    )
+    held.meeting.campaign.refresh_from_db()
+
+    titles = [item.title for item in draft(held.meeting)]
+
+    assert any("作个人检视剖析" in title for title in titles)
+    assert not any("对照检查，其他同志" in title for title in titles)

@@ -107,6 +107,24 @@ class Campaign(models.Model):
         return f"{self.year}年度民主生活会"
 
     @property
+    def member_turn(self) -> str:
+        """What each member's turn is called, as the notice calls it: 检视剖析 (主题教育专题
+        民主生活会), 个人发言, or 对照检查 by default."""
+        said = " ".join(
+            [self.title, self.theme, self.own_requirements, *(a.head for a in self.aspects.all())]
+        )
+        for term in ("检视剖析", "个人发言"):
+            if term in said:
+                return term
+        return "对照检查"
+
+    @property
+    def individual_turn(self) -> str:
+        """ "个人对照检查", "个人检视剖析", "个人发言" — never "个人个人发言"."""
+        term = self.member_turn
+        return term if term.startswith("个人") else f"个人{term}"
+
+    @property
     def is_draft(self) -> bool:
         return self.status == CampaignStatus.DRAFT
 

@@ -54,6 +54,8 @@ class MinutesData:
     agenda: list[str]
     turns: list[TurnData]
     counts: list[CountData]
+    member_turn: str = "对照检查"  # as the notice names each member's turn (检视剖析…)
+    individual_turn: str = "个人对照检查"
 
     @property
     def total_criticisms(self) -> int:
@@ -141,15 +143,18 @@ def render_summary(data: MinutesData) -> tuple[str, str, bytes]:
         f"{('，' + absent) if absent else ''}。"
         f"{(guides + '到会指导。') if guides else ''}会议主题是：{data.theme}"
     )
-    doc.heading("一、对照检查情况")
+    individual = (
+        data.member_turn if data.member_turn.startswith("个人") else f"个人{data.member_turn}"
+    )
+    doc.heading(f"一、{data.member_turn}情况")
     team_turn = next((t for t in data.turns if t.kind == "team_material"), None)
     if team_turn:
         doc.body(f"{team_turn.speaker}同志代表班子作对照检查。")
     selves = [t.speaker for t in data.turns if t.kind == "self_criticism"]
     doc.body(
-        f"{'、'.join(selves)}等{len(selves)}名同志逐一作个人对照检查。"
+        f"{'、'.join(selves)}等{len(selves)}名同志逐一作{individual}。"
         if selves
-        else "班子成员个人对照检查情况见会议记录。"
+        else f"班子成员{individual}情况见会议记录。"
     )
     doc.heading("二、批评和自我批评情况")
     doc.body(

@@ -36,6 +36,7 @@ def draft(meeting: Meeting) -> list[AgendaItem]:
     )
     principal = seats[0] if seats and seats[0].is_principal else None
     lead = f"{principal.person.name}同志" if principal else "主要负责同志"
+    term = meeting.campaign.individual_turn
     items = [
         (AgendaKind.OPENING, "主持人宣布会议开始，说明会议议程", None),
         (AgendaKind.REPORT, "通报上年度民主生活会整改落实情况和本次会前征求意见情况", principal),
@@ -48,7 +49,7 @@ def draft(meeting: Meeting) -> list[AgendaItem]:
         items.append(
             (
                 AgendaKind.MEMBER,
-                f"{name}同志作个人对照检查，其他同志提出批评意见，{name}同志表态",
+                f"{name}同志作{term}，其他同志提出批评意见，{name}同志表态",
                 seat,
             )
         )

@@ -24,6 +24,8 @@ def minutes_data(meeting: Meeting) -> MinutesData:
     return MinutesData(
         team=meeting.team.name,
         label=meeting.campaign.label,
+        member_turn=meeting.campaign.member_turn,
+        individual_turn=meeting.campaign.individual_turn,
         theme=meeting.campaign.theme,
         time=when,
         place=meeting.place,

@@ -91,7 +91,8 @@ def report(meeting: Meeting, data: dict) -> tuple[str, str]:
         f"五是撰写材料。班子对照检查材料和个人发言提纲共形成{f['drafts']}稿，"
         f"主要负责同志和指导组审阅把关{f['reviews']}次。",
         "三、开展批评和自我批评情况",
-        f"班子成员逐一进行个人对照检查，相互开展批评{f['criticisms']}人次，"
+        f"班子成员逐一进行{meeting.campaign.individual_turn}，"
+        f"相互开展批评{f['criticisms']}人次，"
         f"提出批评意见{f['points']}条。其中：{per_member or '〔无〕'}。",
         "四、查摆的主要问题",
         "\n".join(f"{i}. {p}" for i, p in enumerate(problems, 1))
