@@ -285,3 +285,19 @@ def test_confirming_before_the_meeting_stage_names_the_reason(held, as_persona):
 
     page = response.content.decode()
     assert "还在“制定方案”阶段" in page and "不能再修改" not in page
+
+
+def test_importing_into_a_record_already_kept_must_be_meant(held, as_persona):
+    office = as_persona("office")
+    record_script(office, held)
+    kept = Turn.objects.filter(meeting=held.meeting).count()
+    upload(office, held, "会议记录.txt", minutes_text("alone").encode("utf-8"))
+    minutes_import = MinutesImport.objects.get()
+
+    refused = confirm_as_read(office, held, minutes_import)
+    assert "确认并入现有记录" in refused.content.decode()
+    assert Turn.objects.filter(meeting=held.meeting).count() == kept
+
+    merged = confirm_as_read(office, held, minutes_import, {"merge": "on"})
+    assert merged.status_code == 302
+    assert Turn.objects.filter(meeting=held.meeting).count() > kept

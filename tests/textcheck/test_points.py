@@ -69,3 +69,9 @@ def test_the_formula_that_introduces_the_points_is_not_praise():
 def test_points_that_name_no_problem_are_hopes_and_a_suggestion_with_a_problem_is_not():
     assert "minutes.hope_not_criticism" in _faults("一是希望加强学习；二是建议多下基层。")
     assert _faults("一是对社区的指导不够，建议每月下去一次；二是学习偏少。") == []
+
+
+def test_whom_it_is_addressed_to_is_no_praise_and_short_praise_before_points_is():
+    assert _faults("振邦同志，我提两点：一是调研偏少；二是会议偏多。") == []
+    assert "minutes.praise_first" in _faults("明远同志很敬业。首先，学习不够系统；其次，调研偏少。")
+    assert "minutes.praise_first" in _faults("晓岚同志作风务实。但是在抓落实上跟进不够。")

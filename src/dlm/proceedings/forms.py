@@ -9,6 +9,7 @@ from django.forms.utils import ErrorDict
 from dlm.campaigns.models import Meeting
 from dlm.proceedings.agenda import team_in_order
 from dlm.proceedings.enums import Presence, TurnKind
+from dlm.proceedings.live import absent_seats
 from dlm.proceedings.models import AgendaItem
 from dlm.proceedings.recording import TurnInput
 
@@ -41,13 +42,18 @@ class TurnForm(forms.Form):
         self.seats = {seat.pk: seat for seat in team_in_order(meeting)}
         self.guides = {g.pk: g for g in meeting.guides.select_related("person")}
         self.fields["item"].queryset = meeting.agenda_items.all()
+        absent = absent_seats(meeting)
+
+        def named(pk, seat) -> str:
+            return seat.person.name + ("（缺席）" if pk in absent else "")
+
         self.fields["speaker"].choices = (
             [("", "请选择")]
-            + [(f"seat:{pk}", seat.person.name) for pk, seat in self.seats.items()]
+            + [(f"seat:{pk}", named(pk, seat)) for pk, seat in self.seats.items()]
             + [(f"guide:{pk}", f"{g.person.name}（{g.duty}）") for pk, g in self.guides.items()]
         )
         self.fields["target"].choices = [("", "—")] + [
-            (str(pk), seat.person.name) for pk, seat in self.seats.items()
+            (str(pk), named(pk, seat)) for pk, seat in self.seats.items()
         ]
 
     def turn_input(self) -> TurnInput:

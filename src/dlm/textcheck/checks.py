@@ -125,15 +125,28 @@ def check_minutes(text: str, minutes: dict, rules: RuleSet):
 
 # How a criticism is introduced, which is no praise: "对王明同志提两点意见：", "我提三条建议"
 LEAD_FORMULA = re.compile(
-    r"(对|给)?[\u4e00-\u9fff]{0,6}(同志|书记|主任|部长|局长)?(提|讲|谈|说)(出)?"
-    r"[一二两三四五六七八九十\d]*(点|条|个)?(意见|建议|看法|问题)(如下)?[：:，,。]?"
+    r"(对|给)?[\u4e00-\u9fff]{0,6}(同志|书记|主任|部长|局长)?(我)?(提|讲|谈|说)(出)?"
+    r"[一二两三四五六七八九十\d]*(点|条|个)(意见|建议|看法|问题)?(如下)?[：:，,。]?"
+    r"|(我)?(提|讲|谈|说)(出)?(几|一些)?(点|条)?(意见|建议|看法)(如下)?[：:，,。]?"
     r"|下面[，,]?我(来)?(谈|说|讲|提)[^。：:]{0,10}[：:，,。]?|我的意见是[：:]?"
 )
+# the one addressed: "振邦同志，", "韩书记，" — no praise either
+VOCATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}(同志|书记|主任|部长|局长|组长|镇长|县长)[，,：:]?")
+CONTRAST = re.compile(r"[。；;，,](但|但是|不过|然而|同时也?)[，,]?")
 # how a point names a problem, beyond the word list: negations and shortfalls of the genre
 SHORTFALL = re.compile(
     r"不够|不足|不到位|不深|不实|不细|不严|不高|不强|不紧|不多|欠缺|偏[少多弱慢]|较[少弱]|"
     r"差距|问题|没有|未能|缺乏|薄弱|滞后|走过场|打折扣|拖了|拖延|慢"
 )
+
+
+def _praises_first(lead: str, problem) -> bool:
+    """Words said before the criticism proper, beyond whom it is addressed to and the
+    formula that introduces it, naming no problem: praise first."""
+    lead = VOCATIVE.sub("", lead.strip())
+    lead = LEAD_FORMULA.sub("", lead).strip(" ，,。：:；;\n")
+    said = len(re.findall(r"[\u4e00-\u9fff]", lead))
+    return said >= 2 and not (problem.search(lead) or SHORTFALL.search(lead))
 
 
 def criticism_faults(body: str, rules: RuleSet) -> list[str]:
@@ -154,12 +167,13 @@ def criticism_faults(body: str, rules: RuleSet) -> list[str]:
         faults = []
         if not any(names_problem) and any(hope.search(x) for x in pieces):
             faults.append("minutes.hope_not_criticism")
-        lead = LEAD_FORMULA.sub("", body[: found[0].start]).strip(" ，,。：:；;\n")
-        said = len(re.findall(r"[\u4e00-\u9fff]", lead))
-        if said >= 8 and not (problem.search(lead) or SHORTFALL.search(lead)):
+        if _praises_first(body[: found[0].start], problem):
             faults.append("minutes.praise_first")  # words before the first point: no problem
         return faults
     faults = []
+    contrast = CONTRAST.search(body)
+    if contrast and _praises_first(body[: contrast.start()], problem):
+        return [*faults, "minutes.praise_first"]  # "晓岚同志作风务实。但……"
     if hope.search(body) and not (problem.search(body) or SHORTFALL.search(body)):
         faults.append("minutes.hope_not_criticism")
     first = SENTENCE.split(body.strip(), maxsplit=1)[0]

@@ -79,7 +79,12 @@ def minutes_import_review(request, pk, import_pk):
         initial=[{k: row[k] for k in importing.ROW_FIELDS} for row in upload.proposal],
     )
     refusal = None
-    if request.method == "POST" and upload.confirmed_at is None and formset.is_valid():
+    existing = meeting.turns.count()
+    merge = request.POST.get("merge") == "on"
+    if request.method == "POST" and existing and not merge and upload.confirmed_at is None:
+        # a record already kept: importing adds to its counts, so it must be meant
+        refusal = "本次会议已有记录：如确要并入，请勾选“确认并入现有记录”；只想对照时请不要导入"
+    elif request.method == "POST" and upload.confirmed_at is None and formset.is_valid():
         reviewed = [
             (f.values(), f.turn_input() if f.cleaned_data.get("include") else None) for f in formset
         ]
@@ -99,7 +104,8 @@ def minutes_import_review(request, pk, import_pk):
             "rows": list(zip(formset.forms, upload.proposal, strict=False)),
             "formset": formset,
             "refusal": refusal,
-            "existing": meeting.turns.count(),
+            "existing": existing,
+            "merge": merge,
             "unknown": [
                 (index, name, count, request.POST.get(f"name-{index}", ""))
                 for index, (name, count) in enumerate(unknown)

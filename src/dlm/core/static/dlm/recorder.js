@@ -27,6 +27,7 @@
   var touched = {};  // fields the recorder chose by hand since the last saved turn
   var awaiting = false;  // a turn was saved; the server's next suggestion has not come yet
   var loginLost = false;
+  var saved = 0;  // turns the server confirmed on this screen: a feed asked before is stale
 
   function field(name) { return form.elements.namedItem(name); }
   function csrf() { return field("csrfmiddlewaretoken").value; }
@@ -138,6 +139,7 @@
       var i = q.findIndex(function (e) { return e.id === next.id; });
       if (result.ok) {
         if (i >= 0) q.splice(i, 1);
+        saved += 1;
         status.textContent = "已保存";
       } else if (i >= 0) {
         q[i].error = result.data.error || "无法保存";
@@ -156,6 +158,7 @@
   }
 
   function refresh() {
+    var asked = saved;  // how many of our turns the server had when we asked
     var item = field("item") ? field("item").value : "";
     var url = form.dataset.feed + (item ? "?item=" + encodeURIComponent(item) : "");
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
@@ -165,6 +168,7 @@
         document.getElementById("rules-panel").innerHTML = data.rules;
         document.getElementById("agenda-panel").innerHTML = data.agenda;
         var waiting = load(queueKey, []).some(function (e) { return !e.error; });
+        if (asked !== saved) return;  // asked before our last turn was stored: its suggestion is old
         // the suggestion fills what the recorder did not choose: before he types, or once
         // after a saved turn (when he already typed on); never a field chosen by hand
         if (!field("text").value.trim() || (awaiting && !waiting)) {
