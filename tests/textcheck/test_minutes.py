@@ -122,3 +122,29 @@ def test_minutes_written_as_a_summary_in_the_third_person_have_the_same_structur
         ("周平", "criticism", "吴敏"),
         ("吴敏", "response", None),
     ]
+
+
+def test_labels_as_offices_write_them_are_read_as_the_people_they_name():
+    from dlm.textcheck.minutes import read_minutes
+
+    text = (
+        "河西镇党委民主生活会会议记录\n时间：2026年12月11日\n"
+        "周书记：下面我代表镇党委班子作对照检查。\n"
+        "周书记：我作个人对照检查。我在抓产业项目上有急于求成的倾向，请大家批评。\n"
+        "吴镇长：对周书记提两点意见：一是下村次数偏少；二是听取意见不够充分。\n"
+        "郑凯：对周书记提两点意见：一是对村级财务监督不严；二是会议偏多。\n"
+        "王秀英（村民代表）：我说两句，希望领导多到村里来。\n"
+        "周书记：大家的批评我全部接受，一定逐条整改。\n"
+        "孙组长点评：这次会议准备充分，批评开门见山。\n"
+    )
+    people = ["周平", "吴敏", "郑凯", "孙立国"]
+    turns = [(t["speaker"], t["role"], t["target"]) for t in read_minutes(text, people)["turns"]]
+    assert turns == [
+        ("周平", "team_material", None),
+        ("周平", "self_criticism", None),
+        ("吴敏", "criticism", "周平"),
+        ("郑凯", "criticism", "周平"),
+        ("王秀英", "other", None),
+        ("周平", "response", None),
+        ("孙立国", "guidance", None),
+    ]

@@ -20,16 +20,23 @@ from dlm.proceedings.agenda import team_in_order
 from dlm.proceedings.enums import TurnKind, TurnSource
 from dlm.proceedings.models import MinutesImport
 from dlm.proceedings.recording import TurnInput, add_turn, validate
-from dlm.textcheck.minutes import read_minutes
+from dlm.textcheck.minutes import Names, read_minutes
 from dlm.textcheck.text import normalise_name
 
 ROW_FIELDS = ("include", "kind", "speaker", "target", "text")
-LABEL = r"^\s*[^\s：:]{1,10}[：:]\s*"
+LABEL = r"^\s*[^\s：:]{1,10}(?:[（(][^）)]{1,16}[）)])?[：:]\s*"
 
 
-def _body(text: str, start: int, end: int) -> str:
-    """The words of a turn, without a speaker label at its start."""
-    return re.sub(LABEL, "", text[start:end].strip(), count=1).strip()
+def _body(text: str, start: int, end: int, speaker: str) -> str:
+    """The words of a turn, without its speaker's label at the start ("韩书记：") — and only
+    that: "对韩书记提两点意见：" is what was said."""
+    words = text[start:end].strip()
+    found = re.match(LABEL, words)
+    if found and speaker:
+        label = found.group(0).strip().rstrip("：:")
+        if Names([speaker]).resolve(label)[0] == normalise_name(speaker):
+            return words[found.end() :].strip()
+    return words
 
 
 def propose(meeting: Meeting, text: str) -> list[dict]:
@@ -37,7 +44,8 @@ def propose(meeting: Meeting, text: str) -> list[dict]:
     seats = {normalise_name(seat.person.name): seat for seat in team_in_order(meeting)}
     guides = {normalise_name(g.person.name): g for g in meeting.guides.select_related("person")}
     rows = []
-    for turn in read_minutes(text)["turns"]:
+    people = [*seats, *guides]
+    for turn in read_minutes(text, people)["turns"]:
         name = normalise_name(turn["speaker"])
         seat, guide = seats.get(name), guides.get(name)
         speaker = f"seat:{seat.pk}" if seat else f"guide:{guide.pk}" if guide else ""
@@ -51,7 +59,7 @@ def propose(meeting: Meeting, text: str) -> list[dict]:
                 "speaker_read": turn["speaker"],
                 "target": str(target.pk) if target else "",
                 "target_read": turn["target"] or "",
-                "text": _body(text, turn["start"], turn["end"]),
+                "text": _body(text, turn["start"], turn["end"], turn["speaker"]),
             }
         )
     return rows

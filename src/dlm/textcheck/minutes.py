@@ -30,8 +30,9 @@ HEADER_KEYS = {
 NOT_SPEAKERS = re.compile(
     r"^(内容|会议内容|记录内容|备注|附件)$|方面$|情况$|问题$|要求$|措施$|意见$"
 )
-LABEL_ALONE = re.compile(r"^\s*((?:[^\s：:，,。；][ 　]*){1,10})[：:]\s*$")
-LABEL_INLINE = re.compile(r"^\s*((?:[^\s：:，,。；][ 　]?){1,8})[：:]\s*(\S.*)$")
+ROLE = r"(?:[（(][^）)\n]{1,16}[）)])?"  # "李红梅（社区居民代表）：" — a guest's role
+LABEL_ALONE = re.compile(rf"^\s*((?:[^\s：:，,。；（(][ 　]*){{1,10}}{ROLE})[：:]\s*$")
+LABEL_INLINE = re.compile(rf"^\s*((?:[^\s：:，,。；（(][ 　]?){{1,8}}{ROLE})[：:]\s*(\S.*)$")
 # A new turn often starts mid-paragraph: "…我虚心接受。下面，请张伟同志发言。"
 # minutes written as a summary, in the third person: "李华同志指出，…", "王明同志作个人对照检查"
 THIRD_PERSON = re.compile(
@@ -63,7 +64,8 @@ CUE_CRITICISM = re.compile(
 )
 CUE_RESPONSE = re.compile(
     r"(虚心|诚恳|诚心|全盘|认真|坦诚|欣然)(地)?接(受|收)|照单全收|(感谢|谢谢)(大家|各位|同志们)|"
-    r"(对于|对)(大家|各位|同志们|.{1,4}名同志)的(批评|意见)|大家(给我|对我)?提出的(批评|意见|建议)"
+    r"(对于|对)(大家|各位|同志们|.{1,4}名同志)的(批评|意见)|大家(给我|对我)?提出的(批评|意见|建议)|"
+    r"(批评|意见).{0,6}(全部|完全|都|一定|诚恳|虚心)接受"
 )
 CUE_SUMMARY = re.compile(r"^同志们[，,！!]|^(下面|最后)[，,]?我(作|讲|来)?.{0,4}总结")
 SELF_END = re.compile(r"^以上是我的.{0,20}(请|欢迎).{0,10}批评")
@@ -82,6 +84,7 @@ class Block:
     start: int
     end: int
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # spans of non-empty lines
+    hint: str | None = None  # what its label says it is: "曹组长点评" guidance, a guest's other
 
 
 @dataclass
@@ -182,21 +185,66 @@ def _split(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
+TITLES = "书记|副书记|主任|副主任|部长|组长|局长|镇长|乡长|区长|县长|市长|委员|主席|院长|校长|所长"
+ROLE_SUFFIX = re.compile(r"(点评|讲话|发言|表态|总结|插话|补充)$")
+ALIAS = re.compile(rf"^(.+?)({TITLES})$")
+
+
+class Names:
+    """The people a minutes file may name, and the ways offices write them: the full name,
+    surname and post (韩书记), given name and post (晓岚主任), a guest with a role in brackets
+    (李红梅（社区居民代表）), a label with what was done (曹组长点评)."""
+
+    def __init__(self, people) -> None:
+        self.people = list(dict.fromkeys(normalise_name(p) for p in people if normalise_name(p)))
+
+    def resolve(self, label: str) -> tuple[str, bool]:
+        """(the name to file the turn under, whether the label is surely a speaker)."""
+        name = ROLE_SUFFIX.sub("", normalise_name(label)) or normalise_name(label)
+        if name in self.people:
+            return name, True
+        alias = ALIAS.match(name)
+        if alias:
+            head = alias.group(1)
+            found = [
+                p
+                for p in self.people
+                if (len(head) == 1 and p.startswith(head)) or (len(head) >= 2 and p.endswith(head))
+            ]
+            if len(found) == 1:
+                return found[0], True
+            return name, True  # a post and a name: a speaker, even if nobody here
+        return name, bool(re.search(r"[（(][^）)]+[）)]", label))
+
+
 def find_blocks(
-    lines: list[Line], first: int, header: dict, text_end: int, text_of: str
+    lines: list[Line],
+    first: int,
+    header: dict,
+    text_end: int,
+    text_of: str,
+    people=(),
 ) -> list[Block]:
     known = {*header["present"], *header["attending"], *filter(None, [header["host"]])}
+    names = Names([*people] or [*known])
+    # the header's names may be aliases too ("主持人：王书记")
+    known = {names.resolve(name)[0] for name in known} | set(names.people)
+    if people:
+        names = Names([*people, *known])
     alone = set()
     for line in lines[first:]:
         found = LABEL_ALONE.match(line.text)
         if found and _speaker_label(found.group(1)):
-            alone.add(normalise_name(found.group(1)))
+            alone.add(names.resolve(found.group(1))[0])
     inline_counts: dict[str, int] = {}
+    sure: set[str] = set()
     for line in lines[first:]:
         found = LABEL_INLINE.match(line.text)
         if found and _speaker_label(found.group(1)):
-            name = normalise_name(found.group(1))
+            name, certain = names.resolve(found.group(1))
             inline_counts[name] = inline_counts.get(name, 0) + 1
+            if certain:
+                sure.add(name)
     third_counts: dict[str, int] = {}
     for line in lines[first:]:
         found = THIRD_PERSON.match(line.text)
@@ -207,6 +255,7 @@ def find_blocks(
         known
         | alone
         | {n for n, count in inline_counts.items() if count >= 2 and 2 <= len(n) <= 4}
+        | sure
         | {n for n, count in third_counts.items() if count >= 2 or n in known}
     )
     blocks: list[Block] = []
@@ -215,11 +264,11 @@ def find_blocks(
         inline_match = None if alone_match else LABEL_INLINE.match(line.text)
         label_match = alone_match or inline_match
         label = label_match.group(1) if label_match else ""
-        name = normalise_name(label) if label else ""
+        name = names.resolve(label)[0] if label else ""
         if name and name in speakers and _speaker_label(label):
             if blocks:
                 blocks[-1].end = line.start
-            blocks.append(Block(name, line.start, text_end))
+            blocks.append(Block(name, line.start, text_end, hint=_hint(label, names)))
             if inline_match:
                 body_start = line.start + inline_match.start(2)
                 blocks[-1].paragraphs.append((body_start, line.end))
@@ -239,6 +288,16 @@ def find_blocks(
         if block.paragraphs:
             block.end = block.paragraphs[-1][1]
     return blocks
+
+
+def _hint(label: str, names: Names) -> str | None:
+    suffix = ROLE_SUFFIX.search(normalise_name(label))
+    if suffix and suffix.group(1) == "点评":
+        return "guidance"
+    guest = re.search(r"[（(][^）)]+[）)]", label)
+    if guest and normalise_name(label) not in names.people:
+        return "other"  # a guest (列席) speaking: neither criticism nor a member's turn
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -302,7 +361,11 @@ class Reader:
             if current_role is not None and current_start is not None and cue != current_role:
                 yield current_role, current_start, current_end
                 current_start = None
-            role = self.decide(cue, block.speaker, paragraph)
+            if index == 0 and block.hint:
+                role = block.hint
+                self.guidance_done = self.guidance_done or role == "guidance"
+            else:
+                role = self.decide(cue, block.speaker, paragraph)
             if current_start is None:
                 current_role, current_start = role, start
             current_end = end
@@ -418,10 +481,12 @@ def split_points(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def read_minutes(text: str) -> dict:
+def read_minutes(text: str, people=()) -> dict:
+    """``people``: names the reader may expect (the team, the guides), so that "韩书记" or
+    "晓岚主任" are read as the member they name."""
     lines = split_lines(text)
     header, first = read_header(lines)
-    blocks = find_blocks(lines, first, header, len(text), text)
+    blocks = find_blocks(lines, first, header, len(text), text, people)
     speakers: list[str] = []
     for block in blocks:
         if block.speaker not in speakers:
