@@ -68,3 +68,52 @@ def test_a_speaker_chosen_by_hand_survives_the_refresh(browser, live_server, wan
     page.press("#id_text", "Control+Enter")
     expect(page.locator("#pending li")).to_have_count(0, timeout=10_000)
     assert Turn.objects.filter(meeting=wanghu).order_by("-id").first().speaker_id == seats[4].pk
+
+
+def test_an_offline_spell_with_two_recorders_keeps_every_turn_in_the_order_spoken(
+    browser,
+    live_server,
+    wanghu,  # noqa: F811
+):
+    seats = list(wanghu.team.team_members.order_by("-is_principal", "precedence"))
+    first_context, first = login(browser, live_server, "wanghu_office")
+    second_context, second = login(browser, live_server, "wanghu_office")
+    for page in (first, second):
+        open_member_item(page, live_server, wanghu, 0)
+    before = Turn.objects.filter(meeting=wanghu).count()
+
+    # the first laptop loses the network and keeps typing
+    first_context.set_offline(True)
+    first.select_option("#id_kind", "criticism")
+    first.select_option("#id_speaker", f"seat:{seats[1].pk}")
+    first.select_option("#id_target", str(seats[0].pk))
+    first.fill("#id_text", "一是联系群众不够；二是调研偏少。")
+    first.press("#id_text", "Control+Enter")
+    expect(first.locator("#pending li")).to_have_count(1)
+    # the second laptop, online, records the next speech
+    second.select_option("#id_kind", "criticism")
+    second.select_option("#id_speaker", f"seat:{seats[2].pk}")
+    second.select_option("#id_target", str(seats[0].pk))
+    second.fill("#id_text", "一是放手不够；二是督办不力。")
+    second.press("#id_text", "Control+Enter")
+    expect(second.locator("#pending li")).to_have_count(0, timeout=10_000)
+    first_context.set_offline(False)
+    expect(first.locator("#pending li")).to_have_count(0, timeout=15_000)
+
+    stored = list(Turn.objects.filter(meeting=wanghu).order_by("id"))[before:]
+    assert [(t.speaker_id, t.text) for t in stored] == [
+        (seats[2].pk, "一是放手不够；二是督办不力。"),
+        (seats[1].pk, "一是联系群众不够；二是调研偏少。"),
+    ]
+    from dlm.proceedings import live
+
+    spoken = [t.speaker_id for t in live.record_of(wanghu) if t.pk in {s.pk for s in stored}]
+    assert spoken == [seats[1].pk, seats[2].pk]  # placed by the time each was typed
+
+    # and the recorder moves the later one up, on the screen
+    moved = stored[0]
+    second.reload()
+    second.locator(f"#turn-{moved.pk} button[value=up]").click()
+    second.wait_for_load_state()
+    spoken = [t.speaker_id for t in live.record_of(wanghu) if t.pk in {s.pk for s in stored}]
+    assert spoken == [seats[2].pk, seats[1].pk]
