@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from dlm.documents.safe import clean
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
@@ -78,13 +80,18 @@ class OfficialDocument:
             _page_number(paragraph)
         properties = self.document.core_properties
         now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-        properties.author = properties.last_modified_by = author or "DLM"
+        properties.author = properties.last_modified_by = clean(author)[:250] or "DLM"
         properties.created = properties.modified = now
         properties.revision = 1
         properties.title = properties.subject = properties.comments = ""
         properties.keywords = properties.category = ""
 
+    def paragraph(self, text: str = ""):
+        """A plain paragraph, its text made safe (see documents/safe.py)."""
+        return self.document.add_paragraph(clean(text))
+
     def title(self, text: str) -> None:
+        text = clean(text)
         if not self.document.core_properties.title:
             self.document.core_properties.title = text[:250]
         paragraph = self.document.add_paragraph()
@@ -92,12 +99,13 @@ class OfficialDocument:
         _font(paragraph.add_run(text), "方正小标宋简体", SIZE_2)
 
     def heading(self, text: str, level: int = 1) -> None:
+        text = clean(text)
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(32)
         _font(paragraph.add_run(text), "黑体" if level == 1 else "楷体_GB2312", SIZE_3)
 
     def body(self, text: str) -> None:
-        for line in text.split("\n"):
+        for line in clean(text).split("\n"):
             paragraph = self.document.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(32)
             paragraph.paragraph_format.line_spacing = Pt(28)
@@ -107,10 +115,10 @@ class OfficialDocument:
         grid = self.document.add_table(rows=1 + len(rows), cols=len(header))
         grid.style = "Table Grid"
         for column, text in enumerate(header):
-            grid.cell(0, column).text = text
+            grid.cell(0, column).text = clean(text)
         for r, row in enumerate(rows, start=1):
             for column, text in enumerate(row):
-                grid.cell(r, column).text = text
+                grid.cell(r, column).text = clean(text)
 
     def bytes(self) -> bytes:
         buffer = io.BytesIO()

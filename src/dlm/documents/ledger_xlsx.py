@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from dlm.documents.docx_layout import OfficialDocument
+from dlm.documents.safe import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
@@ -65,15 +66,15 @@ def write(sheet: LedgerSheet) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = "整改清单"
-    ws.append([sheet.title])
+    append_row(ws, [sheet.title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(COLUMNS)
+    append_row(ws, COLUMNS)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in sheet.rows:
-        ws.append(row)
+        append_row(ws, row)
     for letter, width in zip("ABCDEFGHIJ", [6, 40, 50, 10, 14, 12, 40, 10, 10, 10], strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):

@@ -15,7 +15,7 @@ def render(title: str, addressee: str, body: str, signer: str, date: str) -> tup
     doc = OfficialDocument(author=signer)
     doc.title(title)
     if addressee:
-        doc.document.add_paragraph(f"{addressee}：")
+        doc.paragraph(f"{addressee}：")
     for line in body.splitlines():
         if not line.strip():
             continue
@@ -24,7 +24,7 @@ def render(title: str, addressee: str, body: str, signer: str, date: str) -> tup
         else:
             doc.body(line.strip())
     for text in (signer, date):
-        paragraph = doc.document.add_paragraph(text)
+        paragraph = doc.paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return f"{title}.docx", DOCX, doc.bytes()
 

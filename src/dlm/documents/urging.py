@@ -27,14 +27,14 @@ def render(data: UrgingData) -> tuple[str, str, bytes]:
     title = f"民主生活会工作{data.level}通知书"
     doc = OfficialDocument(author=data.sender)
     doc.title(title)
-    number = doc.document.add_paragraph(f"编号：{data.number}")
+    number = doc.paragraph(f"编号：{data.number}")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.document.add_paragraph(f"{data.team}：")
+    doc.paragraph(f"{data.team}：")
     doc.body(f"关于{data.campaign}，{data.text}")
     if data.reply_by:
         doc.body(f"请于{data.reply_by}前将落实情况书面答复。")
     for text in (data.sender, data.sent_on):
-        paragraph = doc.document.add_paragraph(text)
+        paragraph = doc.paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if data.answer:
         doc.heading("答复情况")

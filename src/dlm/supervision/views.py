@@ -15,6 +15,7 @@ from dlm.campaigns.models import local_today
 from dlm.core.access import request_access, require
 from dlm.core.http import attachment
 from dlm.documents.ledger_xlsx import XLSX
+from dlm.documents.safe import append_row
 from dlm.preparation.enums import CopyRelation
 from dlm.preparation.models import Material
 from dlm.supervision import combined, copies, overview, table
@@ -111,8 +112,9 @@ def campaign_overview_xlsx(request, pk):
     book = Workbook()
     ws = book.active
     ws.title = "督导总览"
-    ws.append([f"{campaign.title}：各班子进展（{today:%Y-%m-%d}）"])
-    ws.append(
+    append_row(ws, [f"{campaign.title}：各班子进展（{today:%Y-%m-%d}）"])
+    append_row(
+        ws,
         [
             "班子",
             "阶段",
@@ -137,10 +139,11 @@ def campaign_overview_xlsx(request, pk):
             "雷同来源",
             "雷同群来源",
             "雷同群单位数",
-        ]
+        ],
     )
     for r in rows:
-        ws.append(
+        append_row(
+            ws,
             [
                 r.team.name,
                 r.meeting.get_state_display(),
@@ -165,7 +168,7 @@ def campaign_overview_xlsx(request, pk):
                 r.quality.copy_source,
                 r.quality.cluster.source if r.quality.cluster else "",
                 r.quality.cluster.units if r.quality.cluster else None,
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=19).number_format = "0%"
     _copy_sheet(book.create_sheet("雷同明细"), request, campaign)
@@ -178,13 +181,14 @@ def _copy_sheet(ws, request, campaign) -> None:
     """One row a material that copied: the incidents of the cross-unit view, and each
     team's own flagged materials, so every copier is named (the overview keeps one per team)."""
     access = request_access(request)
-    ws.append(["单位", "抄录的材料", "抄录比例", "关系", "来源", "雷同群单位数"])
+    append_row(ws, ["单位", "抄录的材料", "抄录比例", "关系", "来源", "雷同群单位数"])
     found = copies.incidents(overview.meetings_for(access, campaign))
     listed = set()
     for incident in found:
         for material in incident.copiers:
             listed.add(material.pk)
-            ws.append(
+            append_row(
+                ws,
                 [
                     material.meeting.team.name,
                     material.title,
@@ -192,7 +196,7 @@ def _copy_sheet(ws, request, campaign) -> None:
                     material.relation_label,
                     incident.source,
                     incident.units if incident.cluster else None,
-                ]
+                ],
             )
             ws.cell(row=ws.max_row, column=3).number_format = "0%"
     own_team = (
@@ -206,7 +210,8 @@ def _copy_sheet(ws, request, campaign) -> None:
     )
     for material in own_team:
         relation = CopyRelation(material.copy_relation).label if material.copy_relation else ""
-        ws.append(
+        append_row(
+            ws,
             [
                 material.meeting.team.name,
                 material.title,
@@ -214,7 +219,7 @@ def _copy_sheet(ws, request, campaign) -> None:
                 relation,
                 material.copy_source,
                 None,
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=3).number_format = "0%"
 
