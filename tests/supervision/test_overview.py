@@ -252,3 +252,29 @@ def test_an_absent_member_is_not_counted_as_receiving_too_few_criticisms(world):
 
     assert row.members == len(present)
     assert row.criticisms_min == len(present) - 1  # the absent member's 0 is not the minimum
+
+
+def test_the_combined_report_counts_problems_per_aspect_as_the_materials_have_them(world):
+    import io as _io
+
+    from docx import Document
+
+    from dlm.preparation.quality import assess
+    from dlm.textcheck.analyse import analyse
+
+    aspects = [a.head for a in world.campaign.aspects.all()]
+    assess(world.material)
+    read = analyse(world.material.versions.get().text, aspects=aspects, kind="material")
+    expected = {a: 0 for a in aspects}
+    for section in read["material"]["aspects"]:
+        if section["matched_aspect"]:
+            expected[aspects[section["matched_aspect"] - 1]] += len(section["problems"])
+    assert sum(expected.values()) > 0
+
+    response = client_for(world.users["supervisor"]).get(
+        reverse("supervision:combined_report_docx", args=[world.campaign.pk])
+    )
+    text = "\n".join(p.text for p in Document(_io.BytesIO(response.content)).paragraphs)
+    for aspect, count in expected.items():
+        assert f"{aspect}：各班子材料共查摆问题{count}条" in text
+    assert "尚未评估" in text  # the principal's outline was not assessed: said, not hidden

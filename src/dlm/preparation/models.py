@@ -69,6 +69,8 @@ class Material(models.Model):
     copy_relation = models.CharField(max_length=16, blank=True, editable=False)
     copy_source = models.CharField(max_length=300, blank=True, editable=False)
     copy_doc = models.BigIntegerField(null=True, blank=True, editable=False)
+    # problems found under each of the notice's aspects: {"1": {"count": n, "examples": [...]}}
+    aspect_problems = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "kind", "author__precedence", "id"]

@@ -26,7 +26,16 @@ def assess(material: Material, version: MaterialVersion | None = None, matches=N
     if matches is None:
         matches = copies_of(version).matches
     top = origin([m for m in matches if m.copied])
+    by_aspect: dict[str, dict] = {}
+    for section in result.get("material", {}).get("aspects", []):
+        index = section.get("matched_aspect")
+        if not index:
+            continue
+        kept = by_aspect.setdefault(str(index), {"count": 0, "examples": []})
+        kept["count"] += len(section["problems"])
+        kept["examples"] += [p["title"] for p in section["problems"]][: 3 - len(kept["examples"])]
     Material.objects.filter(pk=material.pk).update(
+        aspect_problems=by_aspect,
         assessed_number=version.number,
         missing_aspects=len(result.get("material", {}).get("missing_aspects", [])),
         placeholders=len(result.get("placeholders", [])),

@@ -10,36 +10,32 @@ from dlm.campaigns.models import Campaign
 from dlm.documents.docx_layout import DOCX, OfficialDocument
 from dlm.organisations.rules import Access
 from dlm.preparation.enums import CopyRelation
-from dlm.preparation.models import MaterialVersion
+from dlm.preparation.models import Material
 from dlm.supervision import copies, overview
 from dlm.supervision.copies import COPY_FLAG
-from dlm.textcheck.analyse import analyse
-from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.rules import RuleSet
 
 
-def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> dict[str, list[str]]:
-    """Problem titles of the teams' materials (latest drafts), under the aspect they answer."""
-    latest: dict[int, MaterialVersion] = {}
-    for version in MaterialVersion.objects.filter(material__meeting_id__in=meeting_ids).only(
-        "material_id", "number", "text", "headings"
-    ):
-        kept = latest.get(version.material_id)
-        if kept is None or version.number > kept.number:
-            latest[version.material_id] = version
-    found: dict[str, list[str]] = {aspect: [] for aspect in aspects}
-    for version in latest.values():
-        try:
-            read = analyse(
-                version.text, aspects=aspects, kind="material", headings=version.headings
-            ).get("material", {})
-        except UnreadableDocument:
+def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> tuple[dict, int]:
+    """Per aspect of the notice: (problems found, up to three examples), from the figures each
+    material keeps since it was last assessed — nothing is re-read at download; and how many
+    materials are not assessed yet (their problems are not in the counts)."""
+    found = {aspect: [0, []] for aspect in aspects}
+    unassessed = 0
+    rows = Material.objects.filter(meeting_id__in=meeting_ids).values_list(
+        "assessed_number", "aspect_problems"
+    )
+    for assessed, by_aspect in rows:
+        if assessed is None:
+            unassessed += 1
             continue
-        for section in read.get("aspects", []):
-            aspect = section.get("matched_aspect")
-            if aspect in found:
-                found[aspect] += [p["title"] for p in section["problems"]]
-    return found
+        for index, figures in (by_aspect or {}).items():
+            number = int(index)
+            if 1 <= number <= len(aspects):
+                kept = found[aspects[number - 1]]
+                kept[0] += figures.get("count", 0)
+                kept[1] += figures.get("examples", [])
+    return {a: (count, examples) for a, (count, examples) in found.items()}, unassessed
 
 
 def _clusters(rows) -> str:
@@ -89,12 +85,14 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
         f"已通报{done('briefing')}个；已报送整改方案{done('rectification')}个。"
     )
     doc.heading("二、查摆问题的共性情况")
-    found = problems_by_aspect([r.meeting.pk for r in rows], aspects)
+    found, unassessed = problems_by_aspect([r.meeting.pk for r in rows], aspects)
+    if unassessed:
+        doc.body(f"（另有{unassessed}份材料尚未评估，其查摆的问题未计入以下数字。）")
     for number, aspect in enumerate(aspects, 1):
-        titles = found.get(aspect, [])
+        count, titles = found.get(aspect, (0, []))
         examples = "；".join(list(dict.fromkeys(titles))[:3])  # the first three, once each
         doc.body(
-            f"{number}. {aspect}：各班子材料共查摆问题{len(titles)}条"
+            f"{number}. {aspect}：各班子材料共查摆问题{count}条"
             + (f"，如：{examples}。" if examples else "。")
         )
     doc.heading("三、批评和自我批评情况")
