@@ -169,3 +169,17 @@ def test_the_report_opens_in_libreoffice(after_meeting, as_persona, tmp_path):
         timeout=120,
     )
     assert (tmp_path / "report.pdf").stat().st_size > 1000
+
+
+def test_a_figure_the_record_does_not_hold_is_left_to_fill_never_a_zero(after_meeting):
+    from dlm.preparation.models import StudySession
+    from dlm.reporting import drafting, figures
+
+    StudySession.objects.filter(meeting=after_meeting.meeting).delete()
+    data = figures.gather(after_meeting.meeting)
+
+    _, body = drafting.report(after_meeting.meeting, data)
+
+    assert "开展学习研讨〔未登记：学习研讨次数〕次" in body
+    assert "学习研讨0次" not in body
+    assert "相互开展批评4人次" in body  # what the record holds is stated

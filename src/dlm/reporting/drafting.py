@@ -64,8 +64,33 @@ def _basics(meeting: Meeting, data: dict) -> str:
     return text + f"会议主题是：{meeting.campaign.theme}"
 
 
+# What a figure is called when the record holds none of it: the draft says so, to fill in
+# (a zero would be an invented fact: nothing registered is not "none happened").
+UNREGISTERED = {
+    "study": "学习研讨次数",
+    "opinions": "征求意见建议条数",
+    "talks": "谈心谈话人次",
+    "drafts": "材料稿数",
+    "reviews": "审阅把关次数",
+    "criticisms": "相互批评人次",
+    "points": "批评意见条数",
+    "items": "整改事项项数",
+    "carried_closed": "已销号项数",
+}
+
+
+class Stated(dict):
+    """The figures as the drafts state them: a count, or 〔未登记：…〕 where none is recorded."""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if value == 0 and key in UNREGISTERED:
+            return f"〔未登记：{UNREGISTERED[key]}〕"
+        return value
+
+
 def report(meeting: Meeting, data: dict) -> tuple[str, str]:
-    f = data["by_key"]
+    f = Stated(data["by_key"])
     problems, measures = material_findings(data)
     by_count = sorted(data["by_source"].items(), key=lambda pair: (-pair[1], pair[0]))
     sources = "，".join(f"{name}{n}条" for name, n in by_count)
@@ -108,7 +133,7 @@ def report(meeting: Meeting, data: dict) -> tuple[str, str]:
 
 
 def briefing(meeting: Meeting, data: dict) -> tuple[str, str]:
-    f = data["by_key"]
+    f = Stated(data["by_key"])
     problems, _ = material_findings(data)
     guidance = [t.speaker_name for t in data["turns"] if t.kind == TurnKind.GUIDANCE]
     paragraphs = [
@@ -124,7 +149,7 @@ def briefing(meeting: Meeting, data: dict) -> tuple[str, str]:
         "四、上年度民主生活会整改落实情况",
         f"上年度未完成的整改事项{f['carried']}项已结转本年度，其中已销号{f['carried_closed']}项，"
         "其余事项持续推进。"
-        if f["carried"]
+        if data["by_key"]["carried"]
         else "〔上年度整改落实情况〕",
         "欢迎党员干部群众监督。",
     ]
