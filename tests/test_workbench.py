@@ -144,7 +144,10 @@ def test_a_returned_report_comes_back_to_the_office_with_its_words(world, as_per
         state=MeetingState.HELD, held_on=TODAY - dt.timedelta(days=2), plan_approved_on=TODAY
     )
     world.meeting.refresh_from_db()
-    package = reporting.send_package(world.meeting, user=world.users["office"])
+    from dlm.reporting.checklist import open_points
+
+    known = [point.key for point in open_points(world.meeting)]
+    package = reporting.send_package(world.meeting, user=world.users["office"], confirmed=known)
     reporting.answer_package(
         package, accept=False, note="缺少批评意见汇总", user=world.users["supervisor"]
     )

@@ -98,11 +98,25 @@ def test_no_report_before_the_meeting(world, as_persona):
 def test_the_package_goes_up_and_the_superior_returns_then_acknowledges_it(
     after_meeting, as_persona
 ):
+    from dlm.reporting.checklist import open_points
+
     office, supervisor = as_persona("office"), as_persona("supervisor")
     meeting = after_meeting.meeting
-    office.post(reverse("reporting:package_send", args=[meeting.pk]))
+    send = reverse("reporting:package_send", args=[meeting.pk])
+    still_open = open_points(meeting)
+    assert {p.key for p in still_open} >= {"report_missing", "outlines_unapproved"}
+    # not confirmed: refused, naming what is open; nothing sent
+    refused = office.post(send, follow=True).content.decode()
+    assert "报送前还有未完成的事项" in refused and "未经审阅通过" in refused
+    assert not Package.objects.exists()
+    office.post(send, {"confirm": [p.key for p in still_open]})
 
     package = Package.objects.get()
+    assert [p["key"] for p in package.open_points] == [p.key for p in still_open]
+    assert (
+        "报送时未完成"
+        in supervisor.get(reverse("reporting:meeting_reports", args=[meeting.pk])).content.decode()
+    )
     meeting.refresh_from_db()
     assert meeting.state == MeetingState.REPORTED and meeting.reported_on is not None
     with zipfile.ZipFile(io.BytesIO(bytes(package.content))) as archive:
@@ -128,7 +142,7 @@ def test_the_package_goes_up_and_the_superior_returns_then_acknowledges_it(
     assert meeting.state == MeetingState.HELD and meeting.reported_on is None
     assert Package.objects.get().status == PackageStatus.RETURNED
 
-    office.post(reverse("reporting:package_send", args=[meeting.pk]))
+    office.post(send, {"confirm": [p.key for p in open_points(meeting)]})
     second = Package.objects.latest("id")
     supervisor.post(
         reverse("reporting:package_answer", args=[meeting.pk, second.pk]), {"decision": "accept"}

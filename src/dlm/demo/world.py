@@ -31,6 +31,7 @@ from dlm.preparation.models import StudySession, Talk, TypicalCase
 from dlm.preparation.quality import assess_stale
 from dlm.proceedings.attendance import save_attendance
 from dlm.reporting import domain as reporting
+from dlm.reporting.checklist import open_points
 from dlm.reporting.models import PackageStatus
 
 PASSWORD = "dlm-demo-2026"  # noqa: S105 - printed on the console for the demo only
@@ -116,7 +117,9 @@ def steps(meeting: Meeting, user, supervisor, plan: list[tuple[str, int]]):
             save_attendance(meeting, present, [("列席干部", "办公室主任")], user=user)
         if name == "submit_report":  # the report goes up with its package, as on the page
             meeting.refresh_from_db()
-            reporting.send_package(meeting, user=actor, on=days(offset))
+            # as offices often do: sent with the open points confirmed, and kept on record
+            known = [point.key for point in open_points(meeting)]
+            reporting.send_package(meeting, user=actor, on=days(offset), confirmed=known)
         elif name == "receive_report":
             package = meeting.packages.get(status=PackageStatus.SENT)
             reporting.answer_package(package, accept=True, note="", user=actor, on=days(offset))

@@ -13,7 +13,7 @@ from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.documents import minutes, report
 from dlm.proceedings.documents import minutes_data
-from dlm.reporting import drafting, figures
+from dlm.reporting import checklist, drafting, figures
 from dlm.reporting.models import DocumentKind, Draft, Package, PackageStatus
 
 
@@ -140,23 +140,38 @@ def build_package(meeting: Meeting, report_draft: Draft) -> tuple[bytes, list[st
 
 
 @transaction.atomic
-def send_package(meeting: Meeting, *, user, on=None) -> Package:
+def send_package(meeting: Meeting, *, user, on=None, confirmed=()) -> Package:
     """Send the report with the minutes and materials upward: the `submit_report` step.
-    ``on`` only for building a history (the demo); the page sends today."""
+    What is still open (reporting.checklist) must be confirmed by name (``confirmed``: the
+    points' keys) and is kept with the package. ``on`` only for building a history (the
+    demo); the page sends today."""
     if meeting.packages.filter(status=PackageStatus.SENT).exists():
         raise Refused("材料包已报送，正等待上级确认")
+    still_open = checklist.open_points(meeting)
+    unconfirmed = [point for point in still_open if point.key not in set(confirmed)]
+    if unconfirmed:
+        raise Refused(
+            "报送前还有未完成的事项："
+            + "；".join(point.text for point in unconfirmed)
+            + "。请完成后再报送，或逐项勾选确认后报送"
+        )
     draft = ensure_draft(meeting, DocumentKind.REPORT, user=user)
     content, names = build_package(meeting, draft)
     campaigns.take_step(meeting, "submit_report", user=user, on=on)
     package = Package.objects.create(
-        meeting=meeting, sent_on=on or local_today(), sent_by=user, files=names, content=content
+        meeting=meeting,
+        sent_on=on or local_today(),
+        sent_by=user,
+        files=names,
+        content=content,
+        open_points=[point.as_dict() for point in still_open],
     )
     log_action(
         "reporting.package.sent",
         user=user,
         target=meeting,
         organisation=meeting.team,
-        data={"文件": names},
+        data={"文件": names} | ({"未完成": [p.text for p in still_open]} if still_open else {}),
     )
     return package
 

@@ -56,6 +56,8 @@ class Package(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     files = models.JSONField("文件清单", default=list)
+    # what was still open when it was sent, confirmed by the office (reporting.checklist)
+    open_points = models.JSONField("报送时未完成事项", default=list, blank=True)
     content = models.BinaryField("压缩包")
     status = models.CharField(
         max_length=14, choices=PackageStatus.choices, default=PackageStatus.SENT

@@ -14,7 +14,7 @@ from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal
 from dlm.core.http import attachment
 from dlm.organisations.rules import nearest_superior, supervising_paths
-from dlm.reporting import domain, rules
+from dlm.reporting import checklist, domain, rules
 from dlm.reporting.forms import AnswerForm, DraftForm
 from dlm.reporting.models import DocumentKind, Draft, Package, PackageStatus
 
@@ -45,6 +45,7 @@ def meeting_reports(request, pk):
             "answer_form": AnswerForm() if waiting and rules.can_answer(access, meeting) else None,
             "waiting": waiting,
             "stages": [s for s in meeting.timeline() if s.key in ("report", "briefing")],
+            "open_points": checklist.open_points(meeting) if not waiting else [],
         },
     )
 
@@ -122,7 +123,7 @@ def package_send(request, pk):
     meeting = get_meeting_for_user(request, pk)
     require(rules.can_send(request_access(request), meeting))
     try:
-        domain.send_package(meeting, user=request.user)
+        domain.send_package(meeting, user=request.user, confirmed=request.POST.getlist("confirm"))
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
