@@ -49,7 +49,10 @@ def sheet(rows, header=None, title=True) -> bytes:
     return buffer.getvalue()
 
 
-def test_the_export_reimports_to_the_same_ledger(after, as_persona):
+def test_the_export_round_trips_by_code_and_importing_twice_changes_nothing(after, as_persona):
+    """Export → change a deadline and a progress note, add a row → import: the changed item
+    is updated (not copied), the new row added, a closed item stays closed, the rest
+    untouched; the same sheet imported again changes nothing."""
     item_for(after, lead_department="党政办")
     item_for(
         after,
@@ -59,26 +62,59 @@ def test_the_export_reimports_to_the_same_ledger(after, as_persona):
         deadline=None,
         problem="班子议事不规范",
     )
-    item_for(after, kind="immediate", deadline=dt.date(2026, 12, 1), problem="值班表公示不及时")
+    closed = item_for(
+        after, kind="immediate", deadline=dt.date(2026, 12, 1), problem="值班表公示不及时"
+    )
+    Item.objects.filter(pk=closed.pk).update(status="closed", closed_on=dt.date(2026, 12, 2))
     office = as_persona("office")
     exported = office.get(reverse("rectification:ledger_xlsx", args=[after.meeting.pk]))
-    assert exported.status_code == 200
-    ws = load_workbook(io.BytesIO(exported.content)).active
+    book = load_workbook(io.BytesIO(exported.content))
+    ws = book.active
     assert [c.value for c in ws[2]] == COLUMNS
-    before = list(Item.objects.order_by("number").values_list(*FIELDS))
-    Item.objects.all().delete()
+    header = [c.value for c in ws[2]]
+    code_col = header.index("编号（勿改）") + 1
+    first = Item.objects.order_by("number").first()
+    first_row = next(
+        r for r in range(3, ws.max_row + 1) if ws.cell(r, code_col).value == first.code
+    )
+    ws.cell(first_row, header.index("完成时限") + 1).value = "2027-09-30"
+    ws.cell(first_row, header.index("进展") + 1).value = "已召开专题会研究"
+    ws.append(["", "新发现的问题", "新的措施", after.member_seat.person.name, "", "2027-06-30"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    untouched = list(Item.objects.exclude(pk=first.pk).order_by("number").values_list(*FIELDS))
 
-    preview = office.get(upload(office, after, "清单.xlsx", exported.content)["Location"])
-    assert "可以导入的行（3）" in preview.content.decode()
-    assert Item.objects.count() == 0  # nothing before confirmation
+    preview = office.get(upload(office, after, "清单.xlsx", buffer.getvalue())["Location"])
+    page = preview.content.decode()
+    assert "新增 1 项，修改 1 项，未变 2 项" in page
+    assert "完成时限：" in page and "→ 2027-09-30" in page
+    assert Item.objects.count() == 3  # nothing before confirmation
     office.post(
         reverse(
             "rectification:ledger_import_review",
-            args=[after.meeting.pk, LedgerImport.objects.get().pk],
+            args=[after.meeting.pk, LedgerImport.objects.latest("id").pk],
         )
     )
 
-    assert list(Item.objects.order_by("number").values_list(*FIELDS)) == before
+    assert Item.objects.count() == 4
+    first.refresh_from_db()
+    assert first.deadline == dt.date(2027, 9, 30)
+    assert first.all_progress()[-1].text == "已召开专题会研究"
+    assert (
+        list(
+            Item.objects.exclude(pk=first.pk)
+            .filter(number__lte=3)
+            .order_by("number")
+            .values_list(*FIELDS)
+        )
+        == untouched
+    )
+    assert Item.objects.get(pk=closed.pk).status == "closed"
+
+    # the same sheet again: nothing to import
+    again = office.get(upload(office, after, "清单.xlsx", buffer.getvalue())["Location"])
+    assert "表格与台账一致，没有需要导入的内容" in again.content.decode()
+    assert Item.objects.count() == 4
 
 
 def test_a_messy_sheet_is_read_row_by_row(after, as_persona):

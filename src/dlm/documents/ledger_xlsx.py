@@ -34,6 +34,7 @@ COLUMNS = [
     "状态",
     "整改类型",
     "所属",
+    "编号（勿改）",  # the item's code: an edited sheet updates the item, never a copy
 ]
 REQUIRED = ["问题", "整改措施", "责任人"]
 ALIASES = {
@@ -46,6 +47,7 @@ ALIASES = {
     "状态": ["状态", "完成情况"],
     "整改类型": ["整改类型", "类型"],
     "所属": ["所属", "所属成员"],
+    "编号（勿改）": ["编号（勿改）", "编号(勿改)", "编号", "事项编号"],
 }
 MAX_ROWS = 2000
 
@@ -75,7 +77,8 @@ def write(sheet: LedgerSheet) -> bytes:
         cell.font = Font(bold=True)
     for row in sheet.rows:
         append_row(ws, row)
-    for letter, width in zip("ABCDEFGHIJ", [6, 40, 50, 10, 14, 12, 40, 10, 10, 10], strict=True):
+    widths = [6, 40, 50, 10, 14, 12, 40, 10, 10, 10, 16]
+    for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):
         for cell in row:

@@ -11,12 +11,15 @@ from dlm.core.errors import Refused
 from dlm.documents import ledger_xlsx
 from dlm.rectification import domain
 from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
-from dlm.rectification.models import Item, LedgerImport
+from dlm.rectification.models import Item, LedgerImport, item_code
 
 KINDS = {label: value for value, label in ItemKind.choices}
 
 
 def sheet_rows(items: list[Item]) -> list[list[str]]:
+    meetings = Meeting.objects.select_related("team", "campaign").in_bulk(
+        {item.meeting_id for item in items}
+    )
     rows = []
     for item in items:
         latest = item.all_progress()
@@ -32,6 +35,7 @@ def sheet_rows(items: list[Item]) -> list[list[str]]:
                 item.get_status_display(),
                 item.get_kind_display(),
                 item.owner_label,
+                item_code(meetings[item.meeting_id], item.number),
             ]
         )
     return rows
@@ -60,8 +64,23 @@ def export(meeting: Meeting, items: list[Item]) -> tuple[str, str, bytes]:
     return f"{title}.xlsx", ledger_xlsx.XLSX, content
 
 
-def _check_row(meeting: Meeting, raw: dict, seats: dict) -> tuple[dict | None, str | None]:
-    """A readable row as plain values, or the reason it cannot be imported."""
+SHEET_FIELDS = {  # what a sheet may change in an item: never its state (closed, approvals)
+    "problem": "问题",
+    "measures": "整改措施",
+    "responsible": "责任人",
+    "lead_department": "牵头部门",
+    "deadline": "完成时限",
+    "member": "所属",
+}
+
+
+def _check_row(
+    meeting: Meeting, raw: dict, seats: dict, items: dict
+) -> tuple[dict | None, str | None]:
+    """A readable row as plain values, or the reason it cannot be imported. A row with the
+    code of an item of this ledger updates that item (``action`` "update" with its changes,
+    or "same"); a row without one is new — unless the ledger already holds the same problem
+    for the same person (the same sheet imported twice changes nothing)."""
     text = ledger_xlsx.cell_text
     problem, measures = text(raw.get("问题")), text(raw.get("整改措施"))
     if not problem:
@@ -81,7 +100,7 @@ def _check_row(meeting: Meeting, raw: dict, seats: dict) -> tuple[dict | None, s
     kind = KINDS.get(kind_label) or (ItemKind.DEADLINE if deadline else ItemKind.LONG_TERM)
     if kind == ItemKind.DEADLINE and deadline is None:
         return None, "限期整改的事项须写明完成时限"
-    return {
+    row = {
         "row": raw["row"],
         "problem": problem,
         "measures": measures,
@@ -92,7 +111,64 @@ def _check_row(meeting: Meeting, raw: dict, seats: dict) -> tuple[dict | None, s
         "kind": kind,
         "progress": text(raw.get("进展")),
         "closed_in_sheet": text(raw.get("状态")) in ("已销号", "已完成", "完成"),
-    }, None
+        "action": "new",
+        "item": None,
+        "changes": [],
+    }
+    code = text(raw.get("编号（勿改）"))
+    item = items.get(code) if code else None
+    if code and item is None:
+        return None, f"编号“{code}”不是本清单的事项（请勿修改编号列；新增的事项编号留空）"
+    if item is None:
+        item = next(
+            (
+                i
+                for i in items.values()
+                if i.problem.strip() == problem and i.responsible_id == seats[name]
+            ),
+            None,
+        )
+    if item is not None:
+        row["item"], row["code"] = item.pk, item.code
+        row["changes"] = _changes(item, row)
+        latest = item.all_progress()
+        if row["progress"] and (not latest or latest[-1].text != row["progress"]):
+            row["changes"].append({"field": "进展", "old": "", "new": row["progress"]})
+        row["action"] = "update" if row["changes"] else "same"
+        if row["changes"] and item.status in (
+            ItemStatus.CLOSED,
+            ItemStatus.CLOSING,
+            ItemStatus.VOID,
+        ):
+            return None, (
+                f"{item.code} {item.get_status_display()}，表中的修改不导入"
+                "（已销号、审批中或作废的事项不由表格修改）"
+            )
+    return row, None
+
+
+def _changes(item: Item, row: dict) -> list[dict]:
+    """Field by field, what the sheet says differently: old → new, for the preview."""
+    now = {
+        "problem": item.problem,
+        "measures": item.measures,
+        "responsible": item.responsible_id,
+        "lead_department": item.lead_department,
+        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "member": item.member_id,
+    }
+    names = {s.pk: s.person.name for s in item.meeting.team.team_members.select_related("person")}
+
+    def shown(field: str, value) -> str:
+        if field in ("responsible", "member"):
+            return names.get(value, "班子") if value else "班子"
+        return value or "长期坚持" if field == "deadline" else value or ""
+
+    return [
+        {"field": label, "old": shown(field, now[field]), "new": shown(field, row[field])}
+        for field, label in SHEET_FIELDS.items()
+        if (now[field] or None) != (row[field] or None)
+    ]
 
 
 @transaction.atomic
@@ -107,8 +183,14 @@ def read_upload(meeting: Meeting, name: str, content: bytes, *, user) -> LedgerI
     seats = {
         s.person.name: s.pk for s in meeting.team.team_members.active().select_related("person")
     }
+    items = {
+        item.code: item
+        for item in Item.objects.filter(meeting=meeting).select_related(
+            "meeting__team", "meeting__campaign", "responsible"
+        )
+    }
     for raw in raw_rows:
-        row, reason = _check_row(meeting, raw, seats)
+        row, reason = _check_row(meeting, raw, seats, items)
         if row is None:
             errors.append({"row": raw["row"], "reason": reason})
         else:
@@ -134,6 +216,11 @@ def confirm(upload: LedgerImport, *, user) -> int:
     today = local_today()
     with transaction.atomic():
         for row in upload.rows:
+            if row.get("action") == "same":
+                continue  # nothing new in this row
+            if row.get("action") == "update":
+                _apply(row, seats, today, user=user)
+                continue
             item = domain.create_item(
                 meeting,
                 domain.ItemInput(
@@ -168,6 +255,26 @@ def confirm(upload: LedgerImport, *, user) -> int:
             data={"文件": upload.file_name, "导入": len(upload.rows), "未导入": len(upload.errors)},
         )
     return len(upload.rows)
+
+
+def _apply(row: dict, seats: dict, today, *, user) -> None:
+    """An item's fields as the sheet has them, through the ledger's own edit (its checks, its
+    log); a new progress note added. Never its state."""
+    from dlm.core.audit import snapshot
+
+    item = Item.objects.select_related("meeting", "responsible").get(pk=row["item"])
+    before = snapshot(item, fields=domain.ITEM_FIELDS)
+    item.problem, item.measures = row["problem"], row["measures"]
+    item.responsible = seats[row["responsible"]]
+    item.member = seats.get(row["member"]) if row["member"] else None
+    item.lead_department = row["lead_department"]
+    item.deadline = (
+        timezone.datetime.fromisoformat(row["deadline"]).date() if row["deadline"] else None
+    )
+    if any(change["field"] != "进展" for change in row["changes"]):
+        domain.update_item(item, user=user, before=before)
+    if any(change["field"] == "进展" for change in row["changes"]):
+        domain.add_progress(item, today, row["progress"], [], user=user)
 
 
 def still_open_in_sheet_note(upload: LedgerImport) -> int:

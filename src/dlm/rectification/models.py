@@ -27,6 +27,11 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status__in=UNFINISHED)
 
 
+def item_code(meeting, number: int) -> str:
+    team = meeting.team
+    return f"{meeting.campaign.year}-{team.short_name or team.name}-{number:02d}"
+
+
 class Item(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="ledger_items")
     number = models.PositiveIntegerField("序号")
@@ -116,6 +121,12 @@ class Item(models.Model):
             item = item.carried_from
             chain.append(item)
         return chain
+
+    @property
+    def code(self) -> str:
+        """The item's code in the 整改清单 (2026-望湖街道党工委-07): stable, so an edited
+        sheet updates this item and never makes a copy of it."""
+        return item_code(self.meeting, self.number)
 
     def all_progress(self) -> list[Progress]:
         """Progress of this item and of the years it continues (prefetch ``progress`` and

@@ -97,5 +97,8 @@ def ledger_import_review(request, pk, import_pk):
                 for row in upload.rows
             ],
             "closed_in_sheet": exchange.still_open_in_sheet_note(upload),
+            "new": sum(1 for row in upload.rows if row.get("action", "new") == "new"),
+            "changed": sum(1 for row in upload.rows if row.get("action") == "update"),
+            "same": sum(1 for row in upload.rows if row.get("action") == "same"),
         },
     )
