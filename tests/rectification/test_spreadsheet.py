@@ -210,3 +210,65 @@ def test_the_public_word_version_leaves_internal_notes_and_evidence_out(after, a
     assert "涉及个人隐私" in full and "调研照片.jpg" in full
     assert "涉及个人隐私" not in public and "调研照片.jpg" not in public
     assert "调研不深" in public and "已调研" in public
+
+
+def _office_sheet(title: str, header: list[str], rows: list[list]) -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.append([title])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_offices_own_sheets_with_their_headers_sections_dates_and_several_names(after, as_persona):
+    """Sheets as offices make them: their own header words, section rows that say whose the
+    problems below are, deadlines as they write them, two names in one cell."""
+    office = as_persona("office")
+    member = after.member_seat.person.name
+    principal = after.principal_seat.person.name
+    sheets = [
+        _office_sheet(
+            "街道党工委民主生活会查摆问题整改清单",
+            ["序号", "整改事项（存在问题）", "具体整改措施", "责任领导", "责任科室", "完成时限"],
+            [
+                ["一、班子存在的问题", None, None, None, None, None],
+                [1, "议事决策程序不够规范", "修订议事规则", principal, "党政办", "2027年6月底"],
+                [2, "调研走过场", "建立调研清单", f"{principal}、{member}", "", "年底前"],
+                [f"二、{member}同志个人问题", None, None, None, None, None],
+                [1, "学习不系统", "每周学习半天", member, "", "立行立改，长期坚持"],
+                [2, "督办不力", "建立督办台账", member, "", "第三季度"],
+            ],
+        ),
+        _office_sheet(
+            "整改任务清单",
+            ["编号", "存在的问题", "整改举措", "责任人", "牵头单位", "完成时间", "整改情况"],
+            [
+                [1, "基层减负落实不够", "压减会议文件", member, "党政办", "1-8月", "已制定方案"],
+                [2, "联系群众不经常", "每月接访一次", principal, "", "2027年底前，并长期坚持", ""],
+            ],
+        ),
+    ]
+    for number, content in enumerate(sheets):
+        preview = office.get(upload(office, after, f"清单{number}.xlsx", content)["Location"])
+        assert preview.status_code == 200
+        kept = LedgerImport.objects.latest("id")
+        assert not kept.error and not kept.errors, (kept.error, kept.errors)
+
+    first, second = LedgerImport.objects.order_by("id")
+    owners = [row["member"] for row in first.rows]
+    assert owners == [None, None, after.member_seat.pk, after.member_seat.pk]  # by section
+    assert [row["deadline"] for row in first.rows] == [
+        "2027-06-30",
+        "2026-12-31",
+        None,
+        "2027-09-30",
+    ]
+    assert first.rows[1]["responsible"] == after.principal_seat.pk  # the first named leads
+    assert first.rows[1]["assisting"] == [after.member_seat.pk]
+    assert first.rows[0]["deadline_note"] == "2027年6月底"
+    assert [row["deadline"] for row in second.rows] == ["2027-08-31", "2027-12-31"]
+    assert second.rows[1]["deadline_note"] == "2027年底前，并长期坚持"

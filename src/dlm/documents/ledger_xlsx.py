@@ -37,17 +37,19 @@ COLUMNS = [
     "编号（勿改）",  # the item's code: an edited sheet updates the item, never a copy
 ]
 REQUIRED = ["问题", "整改措施", "责任人"]
-ALIASES = {
-    "问题": ["问题", "存在问题", "问题表现", "查摆问题"],
-    "整改措施": ["整改措施", "措施"],
-    "责任人": ["责任人", "责任领导"],
-    "牵头部门": ["牵头部门", "责任部门", "牵头单位"],
-    "完成时限": ["完成时限", "整改时限", "时限"],
-    "进展": ["进展", "进展情况", "整改进展"],
+ALIASES = {  # the headers offices use; a header holding one of these words counts too
+    "序号": ["序号", "编号", "序"],
+    "问题": ["问题", "存在问题", "问题表现", "查摆问题", "整改事项", "存在的问题", "问题清单"],
+    "整改措施": ["整改措施", "措施", "具体整改措施", "整改举措", "具体措施"],
+    "责任人": ["责任人", "责任领导", "牵头领导", "责任人员"],
+    "牵头部门": ["牵头部门", "责任部门", "牵头单位", "责任单位"],
+    "完成时限": ["完成时限", "整改时限", "时限", "完成时间", "时限要求"],
+    "进展": ["进展", "进展情况", "整改进展", "整改情况"],
     "状态": ["状态", "完成情况"],
     "整改类型": ["整改类型", "类型"],
     "所属": ["所属", "所属成员"],
-    "编号（勿改）": ["编号（勿改）", "编号(勿改)", "编号", "事项编号"],
+    # only our own column: offices number their rows "编号" 1, 2, 3 too
+    "编号（勿改）": ["编号（勿改）", "编号(勿改)", "事项编号（勿改）"],
 }
 MAX_ROWS = 2000
 
@@ -88,30 +90,61 @@ def write(sheet: LedgerSheet) -> bytes:
     return buffer.getvalue()
 
 
-def parse_date(value) -> dt.date | None | str:
-    """A date from a cell: a real date, or text such as 2027-03-31, 2027/3/31, 2027.3.31,
-    2027年3月31日, 2027年3月 (end of month). None for empty or 长期; the text back if
-    unreadable."""
+def parse_date(value, today: dt.date | None = None) -> dt.date | None | str:
+    """A date from a cell as offices write it: a real date; 2027-03-31, 2027/3/31, 2027.3.31,
+    2027年3月31日; a month's end (2027年3月, 6月底, 8月底前, 1-8月); a year's end (2027年底前,
+    年底前); 上半年, 下半年, 第三季度. A month or season without a year is the next one from
+    ``today``. None for empty, 长期坚持 or 立行立改 without a date; the text back if unreadable.
+    "2025年底前，并长期坚持" is its date."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    if not text or "长期" in text or "持续" in text:
+    today = today or dt.date.today()
+    text = re.sub(r"\s+", "", str(value))
+    if not text:
         return None
-    found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月?)", text)
-    if not found:
-        return text
-    year, month = int(found.group(1)), int(found.group(2))
-    try:
-        if found.group(3):
-            return dt.date(year, month, int(found.group(3)))
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    except ValueError:
-        return text
+    found = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月?)", text)
+    if found:
+        year, month = int(found.group(1)), int(found.group(2))
+        try:
+            return (
+                dt.date(year, month, int(found.group(3))) if found.group(3) else _end(year, month)
+            )
+        except ValueError:
+            return str(value).strip()
+    year_match = re.search(r"(\d{4})年", text)
+    year = int(year_match.group(1)) if year_match else None
+
+    def within(month: int) -> dt.date:
+        chosen = year or (today.year if month >= today.month else today.year + 1)
+        return _end(chosen, month)
+
+    month = re.search(
+        r"(?:\d{4}年)?(?:\d{1,2}[-至到~—])?(\d{1,2})月(?:底|末|份)?(?:前|以前|之前)?", text
+    )
+    if month and 1 <= int(month.group(1)) <= 12:
+        return within(int(month.group(1)))
+    if re.search(r"年底|年末|年内|全年", text):
+        return _end(year or today.year, 12)
+    half = {"上半年": 6, "下半年": 12}
+    for word, last in half.items():
+        if word in text:
+            return within(last)
+    quarter = re.search(r"第?([一二三四1-4])季度", text)
+    if quarter:
+        number = "一二三四".find(quarter.group(1)) + 1 or int(quarter.group(1))
+        return within(number * 3)
+    if re.search(r"长期|持续|立行立改|常态", text):
+        return None
+    return str(value).strip()
+
+
+def _end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _cell_text(value) -> str:
@@ -144,8 +177,10 @@ def read(content: bytes) -> list[dict]:
     rows = []
     for offset, raw in enumerate(grid[header_index + 1 :], start=header_index + 2):
         values = {name: raw[i] if i < len(raw) else None for name, i in columns.items()}
-        if all(_cell_text(v) == "" for k, v in values.items() if k != "序号"):
-            continue  # an empty row
+        number = _cell_text(values.get("序号"))
+        rest_empty = all(_cell_text(v) == "" for k, v in values.items() if k != "序号")
+        if rest_empty and (not number or number.isdigit()):
+            continue  # an empty row (a bare row number is no content)
         values["row"] = offset
         rows.append(values)
     return rows
@@ -155,10 +190,18 @@ def _find_header(grid) -> tuple[int, dict[str, int]]:
     for index, raw in enumerate(grid[:10]):
         labels = [re.sub(r"\s+", "", _cell_text(v)) for v in raw]
         columns = {}
-        for name, aliases in ALIASES.items():
+        for name, aliases in ALIASES.items():  # the header as written first
             for position, label in enumerate(labels):
                 if label in aliases and name not in columns:
                     columns[name] = position
+        taken = set(columns.values())
+        for name, aliases in ALIASES.items():  # then "整改事项（存在问题）", "具体整改措施"
+            for position, label in enumerate(labels):
+                if name in columns or position in taken:
+                    continue
+                if any(alias in label for alias in aliases if len(alias) >= 2):
+                    columns[name] = position
+                    taken.add(position)
         if all(name in columns for name in REQUIRED):
             return index, columns
     missing = "、".join(REQUIRED)

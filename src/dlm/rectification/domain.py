@@ -36,6 +36,7 @@ ITEM_FIELDS = [
     "lead_department",
     "kind",
     "deadline",
+    "deadline_note",
     "stage_goals",
     "internal_note",
 ]
@@ -60,6 +61,7 @@ class ItemInput:
     member: TeamMember | None = None
     lead_department: str = ""
     deadline: dt.date | None = None
+    deadline_note: str = ""  # the deadline as the office wrote it ("8月底前")
     stage_goals: str = ""
     internal_note: str = ""
     sources: list[SourceLink] = field(default_factory=list)
@@ -123,6 +125,7 @@ def create_item(
         lead_department=data.lead_department.strip(),
         kind=data.kind,
         deadline=data.deadline,
+        deadline_note=data.deadline_note.strip()[:100],
         stage_goals=data.stage_goals.strip(),
         internal_note=data.internal_note.strip(),
         carried_from=carried_from,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +32,7 @@ def sheet_rows(items: list[Item]) -> list[list[str]]:
                 item.measures,
                 item.responsible.person.name,
                 item.lead_department,
-                item.deadline.isoformat() if item.deadline else "长期坚持",
+                item.deadline_note or (item.deadline.isoformat() if item.deadline else "长期坚持"),
                 latest[len(latest) - 1].text if latest else "",
                 item.get_status_display(),
                 item.get_kind_display(),
@@ -74,8 +76,33 @@ SHEET_FIELDS = {  # what a sheet may change in an item: never its state (closed,
 }
 
 
+CODE = re.compile(r"^\d{4}-.+-\d{2,}$")  # 2026-望湖街道党工委-07
+NAMES = re.compile(r"[、，,；;／/\n]+")
+SECTION = re.compile(
+    r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第.部分)"
+)
+
+
+def section_owner(raw: dict, seats: dict) -> str | None:
+    """A section row ("二、班子成员个人问题", "（三）郑晓岚同志") sets 所属 for the rows under
+    it: a member it names, or 班子. None when the row is an item."""
+    text = ledger_xlsx.cell_text
+    if text(raw.get("整改措施")) or text(raw.get("责任人")):
+        return None
+    # written in the 问题 column, or across the row from its first cell
+    head = text(raw.get("问题")) or text(raw.get("序号"))
+    if not head or head.isdigit():
+        return None
+    if not SECTION.match(head) and len(head) > 20:
+        return None
+    named = next((name for name in seats if name in head), None)
+    if named:
+        return named
+    return "班子" if "班子" in head and "个人" not in head and "成员" not in head else ""
+
+
 def _check_row(
-    meeting: Meeting, raw: dict, seats: dict, items: dict
+    meeting: Meeting, raw: dict, seats: dict, items: dict, today=None
 ) -> tuple[dict | None, str | None]:
     """A readable row as plain values, or the reason it cannot be imported. A row with the
     code of an item of this ledger updates that item (``action`` "update" with its changes,
@@ -87,13 +114,18 @@ def _check_row(
         return None, "问题为空"
     if not measures:
         return None, "整改措施为空"
-    name = text(raw.get("责任人")).removesuffix("同志")
+    names = [
+        n.strip().removesuffix("同志") for n in NAMES.split(text(raw.get("责任人"))) if n.strip()
+    ]
+    name = names[0] if names else ""  # the first leads; the others assist
     if name not in seats:
         return None, f"责任人“{name or '（空）'}”不是本班子成员"
-    owner = text(raw.get("所属")).removesuffix("同志")
+    assisting = [n for n in names[1:] if n in seats]
+    owner = text(raw.get("所属")).removesuffix("同志") or raw.get("section_owner", "")
     if owner and owner not in ("班子", "班子（集体）") and owner not in seats:
         return None, f"所属“{owner}”不是本班子成员"
-    deadline = ledger_xlsx.parse_date(raw.get("完成时限"))
+    written = text(raw.get("完成时限"))
+    deadline = ledger_xlsx.parse_date(raw.get("完成时限"), today=today)
     if isinstance(deadline, str):
         return None, f"完成时限“{deadline}”不是日期（可写 2027-03-31、2027年3月31日 或 长期坚持）"
     kind_label = text(raw.get("整改类型"))
@@ -108,6 +140,10 @@ def _check_row(
         "member": seats.get(owner) if owner in seats else None,
         "lead_department": text(raw.get("牵头部门")),
         "deadline": deadline.isoformat() if deadline else None,
+        "deadline_note": ""
+        if not written or written == (deadline.isoformat() if deadline else "")
+        else written[:100],
+        "assisting": [seats[n] for n in assisting],
         "kind": kind,
         "progress": text(raw.get("进展")),
         "closed_in_sheet": text(raw.get("状态")) in ("已销号", "已完成", "完成"),
@@ -116,6 +152,8 @@ def _check_row(
         "changes": [],
     }
     code = text(raw.get("编号（勿改）"))
+    if not CODE.match(code):
+        code = ""  # a row number the office typed, not one of our codes
     item = items.get(code) if code else None
     if code and item is None:
         return None, f"编号“{code}”不是本清单的事项（请勿修改编号列；新增的事项编号留空）"
@@ -189,8 +227,15 @@ def read_upload(meeting: Meeting, name: str, content: bytes, *, user) -> LedgerI
             "meeting__team", "meeting__campaign", "responsible"
         )
     }
+    today = meeting.held_on or local_today()
+    owner = ""
     for raw in raw_rows:
-        row, reason = _check_row(meeting, raw, seats, items)
+        found = section_owner(raw, seats)
+        if found is not None:
+            owner = found  # the rows under this section belong to it
+            continue
+        raw["section_owner"] = owner
+        row, reason = _check_row(meeting, raw, seats, items, today)
         if row is None:
             errors.append({"row": raw["row"], "reason": reason})
         else:
@@ -213,6 +258,7 @@ def confirm(upload: LedgerImport, *, user) -> int:
         raise Refused("没有可以导入的行")
     meeting = upload.meeting
     seats = {s.pk: s for s in meeting.team.team_members.active()}
+    names = {pk: seat.person.name for pk, seat in seats.items()}
     today = local_today()
     with transaction.atomic():
         for row in upload.rows:
@@ -230,6 +276,12 @@ def confirm(upload: LedgerImport, *, user) -> int:
                     kind=row["kind"],
                     member=seats.get(row["member"]) if row["member"] else None,
                     lead_department=row["lead_department"],
+                    deadline_note=row.get("deadline_note", ""),
+                    internal_note=(
+                        f"协助：{'、'.join(names[pk] for pk in row['assisting'] if pk in names)}"
+                        if row.get("assisting")
+                        else ""
+                    ),
                     deadline=(
                         timezone.datetime.fromisoformat(row["deadline"]).date()
                         if row["deadline"]
@@ -271,6 +323,7 @@ def _apply(row: dict, seats: dict, today, *, user) -> None:
     item.deadline = (
         timezone.datetime.fromisoformat(row["deadline"]).date() if row["deadline"] else None
     )
+    item.deadline_note = row.get("deadline_note", "")
     if any(change["field"] != "进展" for change in row["changes"]):
         domain.update_item(item, user=user, before=before)
     if any(change["field"] == "进展" for change in row["changes"]):

@@ -55,6 +55,9 @@ class Item(models.Model):
     lead_department = models.CharField("牵头部门", max_length=100, blank=True)
     kind = models.CharField("整改类型", max_length=12, choices=ItemKind.choices)
     deadline = models.DateField("完成时限", null=True, blank=True)
+    # the deadline as the office wrote it ("2025年底前，并长期坚持", "8月底前"), kept beside
+    # the date read from it
+    deadline_note = models.CharField("时限原文", max_length=100, blank=True)
     stage_goals = models.TextField("阶段目标", blank=True)
     internal_note = models.TextField("内部备注（不公开）", blank=True)
     status = models.CharField(
