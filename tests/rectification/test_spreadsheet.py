@@ -272,3 +272,14 @@ def test_offices_own_sheets_with_their_headers_sections_dates_and_several_names(
     assert first.rows[0]["deadline_note"] == "2027年6月底"
     assert [row["deadline"] for row in second.rows] == ["2027-08-31", "2027-12-31"]
     assert second.rows[1]["deadline_note"] == "2027年底前，并长期坚持"
+
+
+def test_evidence_is_capped_per_upload_with_a_clear_message(after):
+    from dlm.core.errors import Refused
+    from dlm.rectification import domain
+
+    item = item_for(after)
+    files = [(f"照片{n}.jpg", b"x" * 10) for n in range(domain.MAX_EVIDENCE_FILES + 1)]
+    with pytest.raises(Refused, match="一次最多上传"):
+        domain.add_progress(item, dt.date(2026, 11, 20), "已整改", files, user=None)
+    assert not item.progress.exists()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Sum
 
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting, local_today
@@ -41,6 +41,8 @@ ITEM_FIELDS = [
     "internal_note",
 ]
 MAX_EVIDENCE = 20 * 1024 * 1024
+MAX_EVIDENCE_FILES = 10  # files in one progress note
+MAX_ITEM_EVIDENCE = 200 * 1024 * 1024  # evidence one item may hold in all
 
 
 @dataclass
@@ -229,9 +231,19 @@ def add_progress(
         raise Refused("进展日期不能晚于今天", field="on")
     if not text.strip():
         raise Refused("请填写进展情况", field="text")
+    if len(files) > MAX_EVIDENCE_FILES:
+        raise Refused(
+            f"一次最多上传 {MAX_EVIDENCE_FILES} 个佐证材料（本次 {len(files)} 个），请分次上传",
+            field="files",
+        )
     for name, content in files:
         if len(content) > MAX_EVIDENCE:
             raise Refused(f"佐证材料“{name}”过大，单个文件上限为 20 MB", field="files")
+    held = Evidence.objects.filter(progress__item=item).aggregate(total=Sum("size"))["total"] or 0
+    if held + sum(len(content) for _, content in files) > MAX_ITEM_EVIDENCE:
+        raise Refused(
+            "这个事项的佐证材料已接近 200 MB 上限，请压缩或只保留关键材料后再上传", field="files"
+        )
     progress = Progress.objects.create(item=item, on=on, text=text.strip(), recorded_by=user)
     Evidence.objects.bulk_create(
         Evidence(progress=progress, name=name[:200], content=content, size=len(content))
