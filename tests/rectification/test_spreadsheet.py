@@ -283,3 +283,81 @@ def test_evidence_is_capped_per_upload_with_a_clear_message(after):
     with pytest.raises(Refused, match="一次最多上传"):
         domain.add_progress(item, dt.date(2026, 11, 20), "已整改", files, user=None)
     assert not item.progress.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "rows", "expected"),
+    [
+        (  # a WPS sheet: 问题表现 / 整改举措 / 责任领导, dotted dates, names with 同志
+            "局党组整改清单",
+            ["序", "问题表现", "整改举措", "责任领导", "责任单位", "整改时限"],
+            [
+                [1, "调研走过场", "制定调研计划", "{principal}同志", "办公室", "2027.6"],
+                [2, "文件多会议多", "精简文件", "{member}同志", "办公室", "2027/03/31"],
+            ],
+            [("2027-06-30", None), ("2027-03-31", None)],
+        ),
+        (  # sections as （一）/（二） in the 问题 column, 所属 from them
+            "班子及成员问题整改清单",
+            ["序号", "存在问题", "整改措施", "责任人", "完成时限"],
+            [
+                [None, "（一）班子层面", None, None, None],
+                [1, "民主集中制执行不严", "完善议事规则", "{principal}", "上半年"],
+                [None, "（二）{member}同志", None, None, None],
+                [1, "学习不深", "每周学习", "{member}", "年底前"],
+            ],
+            [("2027-06-30", None), ("2026-12-31", "member")],
+        ),
+        (  # progress in 整改情况, two names with a comma, long-term without a date
+            "整改落实台账",
+            ["序号", "查摆问题", "具体措施", "责任人", "牵头部门", "时限要求", "整改情况"],
+            [
+                [
+                    1,
+                    "联系群众不够",
+                    "每月接访",
+                    "{member}，{principal}",
+                    "信访办",
+                    "长期坚持",
+                    "已接访2次",
+                ],
+                [2, "台账不全", "建立台账", "{principal}", "党政办", "2027年2月", ""],
+            ],
+            [(None, None), ("2027-02-28", None)],
+        ),
+        (  # the header on the third row under a title and a note, columns in another order
+            "某街道整改清单",
+            ["完成时限", "责任人", "整改措施", "存在的问题"],
+            [
+                ["8月底前", "{member}", "开展专项整治", "安全检查不细"],
+                ["第四季度", "{principal}", "建立督办机制", "督办不力"],
+            ],
+            [("2027-08-31", None), ("2026-12-31", None)],
+        ),
+    ],
+)
+def test_more_office_sheets(after, as_persona, title, header, rows, expected):
+    office = as_persona("office")
+    names = {
+        "member": after.member_seat.person.name,
+        "principal": after.principal_seat.person.name,
+    }
+    filled = [[c.format(**names) if isinstance(c, str) else c for c in row] for row in rows]
+    book = Workbook()
+    ws = book.active
+    ws.append([title])
+    ws.append(["（请于每月5日前更新）"])
+    ws.append(header)
+    for row in filled:
+        ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    office.get(upload(office, after, "清单.xlsx", buffer.getvalue())["Location"])
+
+    kept = LedgerImport.objects.get()
+    assert not kept.error and not kept.errors, (kept.error, kept.errors)
+    seats = {"member": after.member_seat.pk, None: None}
+    assert [(r["deadline"], r["member"]) for r in kept.rows] == [
+        (deadline, seats[owner]) for deadline, owner in expected
+    ]
