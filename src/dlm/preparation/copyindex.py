@@ -393,6 +393,15 @@ def _cut(passage: Passage, mine: Prepared, theirs: Prepared, lo: int, positions,
     return pieces
 
 
+def _written(match: CopyMatch):
+    """When the other side was first written: library texts first, then materials by their
+    first draft — the source of a passage is the earliest of its holders."""
+    if match.version is None:
+        return (0, 0, 0)
+    first = match.first_written or (match.version.created_at, match.version.pk)
+    return (1, *first)
+
+
 def origin(copied: list[CopyMatch]) -> CopyMatch | None:
     """The source a copier is recorded against: the largest share taken, and among sources of
     about the same share the library text or the material written first — so the units that
@@ -402,28 +411,16 @@ def origin(copied: list[CopyMatch]) -> CopyMatch | None:
     top = max(m.copied_share for m in copied)
     near = [m for m in copied if m.copied_share >= top - 0.05]
 
-    def written(match: CopyMatch):
-        if match.version is None:
-            return (0, 0, 0)
-        first = match.first_written or (match.version.created_at, match.version.pk)
-        return (1, *first)
-
-    return min(near, key=written)
+    return min(near, key=_written)
 
 
 def _one_source_a_passage(matches: list[CopyMatch], mine: Prepared) -> list[CopyMatch]:
     """A passage that reached this material along a chain (A wrote it, B copied A, this one
     copied B) is shown once, against the source written first; the others are named with it."""
 
-    def written(match: CopyMatch):
-        if match.version is None:
-            return (0, 0, 0)
-        first = match.first_written or (match.version.created_at, match.version.pk)
-        return (1, *first)
-
     covered = np.zeros(len(mine.codes), dtype=bool)
     kept: list[CopyMatch] = []
-    for match in sorted((m for m in matches if m.copied), key=written):
+    for match in sorted((m for m in matches if m.copied), key=_written):
         spans = [
             (np.searchsorted(mine.offsets, p.a_start), np.searchsorted(mine.offsets, p.a_end))
             for p in match.passages
