@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 
 import docx
 import pytest
@@ -97,3 +99,31 @@ def test_every_export_opens_with_hostile_text_and_writes_no_formula(hostile, as_
             document = docx.Document(io.BytesIO(response.content))
             text = "\n".join(p.text for p in document.paragraphs)
             assert "\x07" not in text
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_every_export_opens_in_libreoffice_with_formulas_as_text(hostile, as_persona, tmp_path):
+    """The other reader offices use: LibreOffice opens each file (converted in one run), and a
+    spreadsheet's cell that starts with = is shown as typed, never computed."""
+    paths = []
+    for number, (persona, url) in enumerate(exports(hostile)):
+        response = as_persona(persona).get(url)
+        suffix = ".xlsx" if url.endswith(".xlsx") else ".docx"
+        path = tmp_path / f"export{number}{suffix}"
+        path.write_bytes(response.content)
+        paths.append(path)
+    out = tmp_path / "out"
+    for suffix, target in ((".docx", "txt:Text"), (".xlsx", "csv")):
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", target, "--outdir", str(out)]
+            + [str(p) for p in paths if p.suffix == suffix],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+    for path in paths:
+        converted = out / (path.stem + (".txt" if path.suffix == ".docx" else ".csv"))
+        assert converted.exists() and converted.stat().st_size > 0, path.name
+    ledger = next(p for p, (_, url) in zip(paths, exports(hostile)) if url.endswith(".xlsx"))
+    shown = (out / (ledger.stem + ".csv")).read_text(encoding="utf-8", errors="replace")
+    assert "cmd|" in shown  # the formula kept as the text typed, not computed away
