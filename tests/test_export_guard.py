@@ -124,6 +124,8 @@ def test_every_export_opens_in_libreoffice_with_formulas_as_text(hostile, as_per
     for path in paths:
         converted = out / (path.stem + (".txt" if path.suffix == ".docx" else ".csv"))
         assert converted.exists() and converted.stat().st_size > 0, path.name
-    ledger = next(p for p, (_, url) in zip(paths, exports(hostile)) if url.endswith(".xlsx"))
+    ledger = next(
+        p for p, (_, url) in zip(paths, exports(hostile), strict=True) if url.endswith(".xlsx")
+    )
     shown = (out / (ledger.stem + ".csv")).read_text(encoding="utf-8", errors="replace")
     assert "cmd|" in shown  # the formula kept as the text typed, not computed away

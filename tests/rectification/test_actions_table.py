@@ -30,6 +30,10 @@ MAY = {
     "reopen": {"office", "principal", "supervisor"},
     "void": {"office"},
     "chase": {"office"},
+    # 申请延期: asked by whoever reports progress, decided by whoever approves the closing
+    "extend": {"office", "member"},
+    "grant_extension": {"principal"},
+    "refuse_extension": {"principal"},
 }
 # What each action leads to when it is done.
 LEADS_TO = {
@@ -40,18 +44,27 @@ LEADS_TO = {
     "reopen": ItemStatus.OPEN,
     "void": ItemStatus.VOID,
     "chase": ItemStatus.OPEN,  # presses the person responsible; the item stays as it is
+    # an extension changes the deadline, never the status
+    "extend": ItemStatus.OPEN,
+    "grant_extension": ItemStatus.OPEN,
+    "refuse_extension": ItemStatus.OPEN,
 }
+DECIDES_EXTENSION = {"grant_extension", "refuse_extension"}
 
 
 def test_the_table_names_every_action_the_page_can_show():
     assert set(ACTIONS) == set(MAY) == set(LEADS_TO)
 
 
-def an_item_in(world, status: str) -> Item:
+def an_item_in(world, status: str, *, extension_asked: bool = False) -> Item:
     item = item_for(world, problem=f"调研不深（{status}）")
     domain.add_progress(
         item, dt.date(2026, 11, 20), "已整改", [("a.pdf", b"x")], user=world.users["office"]
     )
+    if extension_asked:
+        domain.ask_extension(
+            item, "汛期抢险", new_deadline=dt.date(2027, 6, 30), user=world.users["member"]
+        )
     Item.objects.filter(pk=item.pk).update(status=status)
     item.refresh_from_db()
     return item
@@ -77,14 +90,14 @@ def test_an_action_is_done_only_by_whom_and_from_where_the_table_says(
     Campaign.objects.filter(pk=after.campaign.pk).update(
         superior_approves_closing=action == "approve_superior"
     )
-    item = an_item_in(after, status)
+    item = an_item_in(after, status, extension_asked=action in DECIDES_EXTENSION)
     if action == "approve_superior":  # the principal has agreed already
         Item.objects.filter(pk=item.pk).update(principal_approved_on=dt.date(2026, 11, 21))
     url = reverse("rectification:item_action", args=[item.pk, action])
     client = as_persona(persona)
     entries = AuditEntry.objects.for_object(item).count()
 
-    response = client.post(url, {"reason": "事项录入重复"})
+    response = client.post(url, {"reason": "事项录入重复", "new_deadline": "2027-09-30"})
 
     item.refresh_from_db()
     want = expected(action, persona, status)
@@ -100,7 +113,7 @@ def test_an_action_is_done_only_by_whom_and_from_where_the_table_says(
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_the_page_offers_an_action_only_where_it_can_be_done(after, as_persona, action):
     for status in ItemStatus.values:
-        item = an_item_in(after, status)
+        item = an_item_in(after, status, extension_asked=action in DECIDES_EXTENSION)
         for persona in ("office", "principal", "member", "supervisor"):
             page = as_persona(persona).get(item.get_absolute_url()).content.decode()
             shown = f"{ACTIONS[action].label}</button>" in page

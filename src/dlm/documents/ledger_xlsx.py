@@ -30,6 +30,7 @@ COLUMNS = [
     "责任人",
     "牵头部门",
     "完成时限",
+    "延期情况",  # old and new deadlines of each 申请延期 (not read back: approvals decide)
     "进展",
     "状态",
     "整改类型",
@@ -44,6 +45,7 @@ ALIASES = {  # the headers offices use; a header holding one of these words coun
     "责任人": ["责任人", "责任领导", "牵头领导", "责任人员"],
     "牵头部门": ["牵头部门", "责任部门", "牵头单位", "责任单位"],
     "完成时限": ["完成时限", "整改时限", "时限", "完成时间", "时限要求"],
+    "延期情况": ["延期情况", "延期记录"],
     "进展": ["进展", "进展情况", "整改进展", "整改情况"],
     "状态": ["状态", "完成情况"],
     "整改类型": ["整改类型", "类型"],
@@ -79,8 +81,8 @@ def write(sheet: LedgerSheet) -> bytes:
         cell.font = Font(bold=True)
     for row in sheet.rows:
         append_row(ws, row)
-    widths = [6, 40, 50, 10, 14, 12, 40, 10, 10, 10, 16]
-    for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
+    widths = [6, 40, 50, 10, 14, 14, 24, 40, 10, 10, 10, 16]
+    for letter, width in zip("ABCDEFGHIJKL", widths, strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):
         for cell in row:
@@ -220,9 +222,11 @@ def write_docx(title: str, rows: list[list[str]], *, notes: list[str] | None) ->
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
     doc.title(title)
-    header = COLUMNS[:8] + (["备注（内部）"] if notes is not None else [])
+    shown = COLUMNS.index("状态") + 1
+    header = COLUMNS[:shown] + (["备注（内部）"] if notes is not None else [])
     table_rows = [
-        row[:8] + ([notes[index]] if notes is not None else []) for index, row in enumerate(rows)
+        row[:shown] + ([notes[index]] if notes is not None else [])
+        for index, row in enumerate(rows)
     ]
     doc.table(header, table_rows)
     return doc.bytes()

@@ -29,10 +29,12 @@ class ItemAction:
     who: Callable[[Access, Item], bool]
     perform: Callable[..., Item]  # (item, reason, user=...)
     needs_reason: bool = False
+    needs_date: bool = False  # a new deadline (申请延期)
     danger: bool = False
     offered: Callable[[Item], bool] | None = None
     done: str = "已办理"  # what the page says afterwards
-    # Who is told: "approvers" (whose approval is now awaited), "responsible", "office".
+    # Who is told: "approvers" (whose approval is now awaited), "decider" (of a 申请延期),
+    # "responsible", "office".
     tell: frozenset[str] = frozenset()
     judges: bool = False  # approves or declines: not for the item's own people
 
@@ -58,6 +60,20 @@ def _judges(access: Access, item: Item) -> bool:
     return (domain.PRINCIPAL in needed and rules.can_approve_as_principal(access, item)) or (
         domain.SUPERIOR in needed and rules.can_approve_as_superior(access, item)
     )
+
+
+def _decides_extension(access: Access, item: Item) -> bool:
+    if domain.extension_decider(item) == domain.PRINCIPAL:
+        return rules.can_approve_as_principal(access, item)
+    return rules.can_approve_as_superior(access, item)
+
+
+def _extension_pending(item: Item) -> bool:
+    return domain.pending_extension(item) is not None
+
+
+def _may_ask_extension(item: Item) -> bool:
+    return item.deadline is not None and not _extension_pending(item)
 
 
 ACTIONS: dict[str, ItemAction] = {
@@ -118,6 +134,42 @@ ACTIONS: dict[str, ItemAction] = {
             tell=frozenset({"responsible", "office"}),
         ),
         ItemAction(
+            "extend",
+            "申请延期",
+            frozenset({ST.OPEN}),
+            rules.can_report_progress,
+            domain.ask_extension,
+            needs_reason=True,
+            needs_date=True,
+            offered=_may_ask_extension,
+            done="已申请延期，等待审批",
+            tell=frozenset({"decider"}),
+        ),
+        ItemAction(
+            "grant_extension",
+            "同意延期",
+            frozenset({ST.OPEN}),
+            _decides_extension,
+            domain.grant_extension,
+            offered=_extension_pending,
+            done="已同意延期，完成时限已更新",
+            tell=frozenset({"responsible", "office"}),
+            judges=True,
+        ),
+        ItemAction(
+            "refuse_extension",
+            "不同意延期",
+            frozenset({ST.OPEN}),
+            _decides_extension,
+            domain.refuse_extension,
+            needs_reason=True,
+            danger=True,
+            offered=_extension_pending,
+            done="已不同意延期，完成时限不变",
+            tell=frozenset({"responsible", "office"}),
+            judges=True,
+        ),
+        ItemAction(
             "chase",
             "催办",
             frozenset({ST.OPEN}),
@@ -142,8 +194,13 @@ ACTIONS: dict[str, ItemAction] = {
 
 
 def _own(item: Item, user) -> bool:
-    """The item's own people: whoever answers for it, and whoever asked to close it."""
-    return item.responsible.person.user_id == user.pk or item.closing_requested_by_id == user.pk
+    """The item's own people: whoever answers for it, whoever asked to close it or to
+    extend it."""
+    return (
+        item.responsible.person.user_id == user.pk
+        or item.closing_requested_by_id == user.pk
+        or item.extensions.filter(status="pending", asked_by=user).exists()
+    )
 
 
 def offered_to(access: Access, item: Item, user) -> list[ItemAction]:
@@ -167,11 +224,12 @@ def on_action_taken(hook: Callable[[ItemAction, Item, object, str], None]) -> No
         ACTION_TAKEN.append(hook)
 
 
-def take_action(action: ItemAction, item: Item, reason: str, *, user) -> Item:
+def take_action(action: ItemAction, item: Item, reason: str, *, user, new_deadline=None) -> Item:
     """The one door for the item page's buttons: the domain function, then the people
     the table names are told (in the same transaction)."""
+    extra = {"new_deadline": new_deadline} if action.needs_date else {}
     with transaction.atomic():
-        done = action.perform(item, reason, user=user)
+        done = action.perform(item, reason, user=user, **extra)
         for hook in ACTION_TAKEN:
             hook(action, done, user, reason.strip())
     return done

@@ -26,6 +26,7 @@ class RectificationConfig(AppConfig):
 
         register_tasks(tasks.responsible_tasks)
         register_tasks(tasks.approval_tasks)
+        register_tasks(tasks.extension_tasks)
         register_tasks(tasks.office_tasks)
         from dlm.campaigns.domain import on_meeting_created
         from dlm.organisations.leaving import on_leaving

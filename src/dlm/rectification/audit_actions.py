@@ -13,6 +13,9 @@ ACTIONS = {
     "rectification.item.carried_away": "整改事项结转至下年度",
     "rectification.item.chased": "催办整改事项",
     "rectification.ledger.imported": "导入整改清单",
+    "rectification.extension.requested": "申请延期",
+    "rectification.extension.granted": "同意延期",
+    "rectification.extension.refused": "不同意延期",
 }
 
 # How the history says it (core.logdisplay): {key} from the entry's data.
@@ -30,5 +33,12 @@ SENTENCES = {
     "rectification.item.reassigned": "更换整改事项责任人{changes}",
     "rectification.item.carried_away": "整改事项（{target}）结转至{结转至}",
     "rectification.item.chased": "催办{责任人}（{target}）{催办_}",
-    "rectification.ledger.imported": "导入整改清单{文件}：导入{导入}项，未导入{未导入}项",
+    "rectification.ledger.imported": (
+        "导入整改清单{文件}：新增{新增}项，修改{修改}项，未导入{未导入}行"
+    ),
+    "rectification.extension.requested": (
+        "申请延期（{target}）：原定{原定时限}，申请延至{申请延至}{理由_}"
+    ),
+    "rectification.extension.granted": "同意延期（{target}）：由{原定时限}延至{延至}{意见_}",
+    "rectification.extension.refused": "不同意延期至{申请延至}（{target}）{理由_}",
 }

@@ -19,7 +19,14 @@ from dlm.core.revisions import ensure_fresh
 from dlm.organisations.leaving import Pending
 from dlm.organisations.models import TeamMember
 from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
-from dlm.rectification.models import Evidence, Item, Progress, Source
+from dlm.rectification.models import (
+    Evidence,
+    Extension,
+    ExtensionStatus,
+    Item,
+    Progress,
+    Source,
+)
 
 # Items are drawn up from the meeting on; the ledger stays alive after the meeting closes.
 LEDGER_STATES = {
@@ -37,6 +44,7 @@ ITEM_FIELDS = [
     "kind",
     "deadline",
     "deadline_note",
+    "ongoing",
     "stage_goals",
     "internal_note",
 ]
@@ -64,6 +72,7 @@ class ItemInput:
     lead_department: str = ""
     deadline: dt.date | None = None
     deadline_note: str = ""  # the deadline as the office wrote it ("8月底前")
+    ongoing: bool = False  # 并长期坚持, beside the date
     stage_goals: str = ""
     internal_note: str = ""
     sources: list[SourceLink] = field(default_factory=list)
@@ -127,7 +136,8 @@ def create_item(
         lead_department=data.lead_department.strip(),
         kind=data.kind,
         deadline=data.deadline,
-        deadline_note=data.deadline_note.strip()[:100],
+        deadline_note=data.deadline_note.strip()[:300],
+        ongoing=data.ongoing or data.kind == ItemKind.LONG_TERM,
         stage_goals=data.stage_goals.strip(),
         internal_note=data.internal_note.strip(),
         carried_from=carried_from,
@@ -207,6 +217,10 @@ def update_item(item: Item, *, user, before: dict, revision: str | None = None) 
         raise Refused("已销号的事项不能修改；确需修改请先重新打开")
     if saved.status == ItemStatus.VOID:
         raise Refused("已作废的事项不能修改")
+    if item.deadline != saved.deadline and item.deadline_note == saved.deadline_note:
+        item.deadline_note = ""  # the office's old words described the old date
+    if item.kind == ItemKind.LONG_TERM:
+        item.ongoing = True
     item.save(update_fields=ITEM_FIELDS)
     log_changes(
         "rectification.item.changed",
@@ -350,6 +364,7 @@ def approve_closing(item: Item, *, as_superior: bool, user) -> Item:
     )
     if not approvals_waiting(item):
         item.status, item.closed_on = ItemStatus.CLOSED, today
+        _withdraw_extension(item, "事项已销号")
         log_action(
             "rectification.item.closed", user=user, target=item, organisation=item.meeting.team
         )
@@ -403,6 +418,7 @@ def void_item(item: Item, reason: str, *, user) -> Item:
         raise Refused("请写明作废的理由", field="reason")
     item.status = ItemStatus.VOID
     item.void_reason = reason.strip()[:500]
+    _withdraw_extension(item, "事项已作废")
     item.principal_approved_on = item.superior_approved_on = None
     item.closing_requested_by = None
     item.save()
@@ -414,6 +430,122 @@ def void_item(item: Item, reason: str, *, user) -> Item:
         data={"理由": item.void_reason},
     )
     return item
+
+
+def pending_extension(item: Item) -> Extension | None:
+    return item.extensions.filter(status=ExtensionStatus.PENDING).first()
+
+
+def extension_decider(item: Item) -> str:
+    """Who decides a 申请延期: whoever approves the item's closing first — the principal; the
+    superior on the principal's own items."""
+    return approvers_needed(item)[0]
+
+
+@transaction.atomic
+def ask_extension(item: Item, reason: str, *, new_deadline: dt.date | None, user) -> Item:
+    """The person responsible (or the office) asks for a later deadline. The item keeps its
+    deadline — and is overdue past it — until the request is granted."""
+    item = _lock(item)
+    if item.status != ItemStatus.OPEN:
+        raise Refused(f"事项当前为“{item.get_status_display()}”，不能申请延期")
+    if item.deadline is None:
+        raise Refused("本事项没有完成时限（长期坚持），不需要申请延期")
+    if pending_extension(item) is not None:
+        raise Refused("本事项已有一份延期申请待审批，请等待审批结果")
+    if not reason.strip():
+        raise Refused("请写明申请延期的理由", field="reason")
+    if new_deadline is None:
+        raise Refused("请填写延期后的完成时限", field="new_deadline")
+    if new_deadline <= item.deadline:
+        raise Refused(
+            f"延期后的完成时限须晚于原定的 {item.deadline:%Y-%m-%d}", field="new_deadline"
+        )
+    if new_deadline <= local_today():
+        raise Refused("延期后的完成时限须晚于今天", field="new_deadline")
+    extension = Extension.objects.create(
+        item=item,
+        old_deadline=item.deadline,
+        old_note=item.deadline_note,
+        new_deadline=new_deadline,
+        reason=reason.strip()[:500],
+        asked_by=user,
+        asked_on=local_today(),
+    )
+    log_action(
+        "rectification.extension.requested",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={
+            "原定时限": extension.old_text,
+            "申请延至": f"{new_deadline:%Y-%m-%d}",
+            "理由": extension.reason,
+            "审批": APPROVER_LABELS[extension_decider(item)],
+        },
+    )
+    return item
+
+
+def _pending_to_decide(item: Item, user) -> Extension:
+    extension = pending_extension(item)
+    if extension is None:
+        raise Refused("本事项没有待审批的延期申请")
+    if item.responsible.person.user_id == user.pk or extension.asked_by_id == user.pk:
+        raise Refused("延期是您申请的（或您是本事项的责任人），不能由您审批；由上一级审批")
+    return extension
+
+
+@transaction.atomic
+def grant_extension(item: Item, reason: str, *, user) -> Item:
+    """The new deadline replaces the old one; the old stays on the request, in the history
+    and in the exported sheet."""
+    item = _lock(item)
+    extension = _pending_to_decide(item, user)
+    extension.status, extension.decided_by = ExtensionStatus.GRANTED, user
+    extension.decided_on, extension.answer = local_today(), reason.strip()[:500]
+    extension.save()
+    item.deadline, item.deadline_note = extension.new_deadline, ""
+    if item.kind == ItemKind.IMMEDIATE:
+        item.kind = ItemKind.DEADLINE  # no longer done at once: it has a date now
+    item.save(update_fields=["deadline", "deadline_note", "kind"])
+    log_action(
+        "rectification.extension.granted",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={
+            "原定时限": extension.old_text,
+            "延至": f"{extension.new_deadline:%Y-%m-%d}",
+            **({"意见": extension.answer} if extension.answer else {}),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def refuse_extension(item: Item, reason: str, *, user) -> Item:
+    item = _lock(item)
+    extension = _pending_to_decide(item, user)
+    if not reason.strip():
+        raise Refused("请写明不同意延期的理由", field="reason")
+    extension.status, extension.decided_by = ExtensionStatus.REFUSED, user
+    extension.decided_on, extension.answer = local_today(), reason.strip()[:500]
+    extension.save()
+    log_action(
+        "rectification.extension.refused",
+        user=user,
+        target=item,
+        organisation=item.meeting.team,
+        data={"申请延至": f"{extension.new_deadline:%Y-%m-%d}", "理由": extension.answer},
+    )
+    return item
+
+
+def _withdraw_extension(item: Item, why: str) -> None:
+    item.extensions.filter(status=ExtensionStatus.PENDING).update(
+        status=ExtensionStatus.WITHDRAWN, answer=why, decided_on=local_today()
+    )
 
 
 def carry_over(meeting: Meeting, user) -> list[Item]:
@@ -454,6 +586,8 @@ def carry_over(meeting: Meeting, user) -> list[Item]:
                 member=old.member,
                 lead_department=old.lead_department,
                 deadline=None if expired else old.deadline,
+                deadline_note="" if expired else old.deadline_note,
+                ongoing=old.ongoing,
                 stage_goals=old.stage_goals,
                 internal_note=old.internal_note,
                 sources=[SourceLink(SourceKind.CARRIED_OVER, note=note)],

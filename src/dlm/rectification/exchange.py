@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.db import transaction
@@ -32,7 +33,8 @@ def sheet_rows(items: list[Item]) -> list[list[str]]:
                 item.measures,
                 item.responsible.person.name,
                 item.lead_department,
-                item.deadline_note or (item.deadline.isoformat() if item.deadline else "长期坚持"),
+                item.deadline_text,
+                "；".join(e.summary for e in item.extensions.all()),
                 latest[len(latest) - 1].text if latest else "",
                 item.get_status_display(),
                 item.get_kind_display(),
@@ -72,6 +74,7 @@ SHEET_FIELDS = {  # what a sheet may change in an item: never its state (closed,
     "responsible": "责任人",
     "lead_department": "牵头部门",
     "deadline": "完成时限",
+    "ongoing": "长期坚持",
     "member": "所属",
 }
 
@@ -81,6 +84,33 @@ NAMES = re.compile(r"[、，,；;／/\n]+")
 SECTION = re.compile(
     r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第.部分)"
 )
+
+
+ONGOING = re.compile(r"长期坚持|长期|持续|常态化?")
+LINES = re.compile(r"[\n；;]+")
+
+
+def read_deadline(value, today) -> tuple:
+    """(date, 长期坚持, milestones) from a 完成时限 cell. Several milestones on separate lines
+    ("3月底前完成排查" / "6月底前全部整改到位") give the last date as the deadline and are kept
+    as stage goals; "2025年底前，并长期坚持" is its date with the flag. The date is the cell's
+    text back when it cannot be read."""
+    written = ledger_xlsx.cell_text(value)
+    ongoing = bool(ONGOING.search(written))
+    lines = [line.strip() for line in LINES.split(written) if line.strip()]
+    if len(lines) > 1 and not isinstance(value, (dt.date, dt.datetime)):
+        dates = [ledger_xlsx.parse_date(line, today=today) for line in lines]
+        read = [d for d in dates if isinstance(d, dt.date)]
+        if len(read) > 1:
+            return max(read), ongoing, lines
+    return ledger_xlsx.parse_date(value, today=today), ongoing, []
+
+
+def _as_we_write(deadline) -> set[str]:
+    """How our own sheet writes a deadline: no office wording to keep."""
+    if deadline is None:
+        return {"", "长期坚持", "立行立改"}
+    return {"", deadline.isoformat(), f"{deadline.isoformat()}，并长期坚持"}
 
 
 def section_owner(raw: dict, seats: dict) -> str | None:
@@ -125,11 +155,17 @@ def _check_row(
     if owner and owner not in ("班子", "班子（集体）") and owner not in seats:
         return None, f"所属“{owner}”不是本班子成员"
     written = text(raw.get("完成时限"))
-    deadline = ledger_xlsx.parse_date(raw.get("完成时限"), today=today)
+    deadline, ongoing, milestones = read_deadline(raw.get("完成时限"), today)
     if isinstance(deadline, str):
         return None, f"完成时限“{deadline}”不是日期（可写 2027-03-31、2027年3月31日 或 长期坚持）"
     kind_label = text(raw.get("整改类型"))
-    kind = KINDS.get(kind_label) or (ItemKind.DEADLINE if deadline else ItemKind.LONG_TERM)
+    kind = KINDS.get(kind_label) or (
+        ItemKind.DEADLINE
+        if deadline
+        else ItemKind.IMMEDIATE
+        if "立行立改" in written and not ongoing
+        else ItemKind.LONG_TERM
+    )
     if kind == ItemKind.DEADLINE and deadline is None:
         return None, "限期整改的事项须写明完成时限"
     row = {
@@ -140,9 +176,9 @@ def _check_row(
         "member": seats.get(owner) if owner in seats else None,
         "lead_department": text(raw.get("牵头部门")),
         "deadline": deadline.isoformat() if deadline else None,
-        "deadline_note": ""
-        if not written or written == (deadline.isoformat() if deadline else "")
-        else written[:100],
+        "deadline_note": "" if written in _as_we_write(deadline) else written[:300],
+        "ongoing": ongoing or kind == ItemKind.LONG_TERM,
+        "stage_goals": "\n".join(milestones),
         "assisting": [seats[n] for n in assisting],
         "kind": kind,
         "progress": text(raw.get("进展")),
@@ -193,6 +229,7 @@ def _changes(item: Item, row: dict) -> list[dict]:
         "responsible": item.responsible_id,
         "lead_department": item.lead_department,
         "deadline": item.deadline.isoformat() if item.deadline else None,
+        "ongoing": item.ongoing,
         "member": item.member_id,
     }
     names = {s.pk: s.person.name for s in item.meeting.team.team_members.select_related("person")}
@@ -200,6 +237,8 @@ def _changes(item: Item, row: dict) -> list[dict]:
     def shown(field: str, value) -> str:
         if field in ("responsible", "member"):
             return names.get(value, "班子") if value else "班子"
+        if field == "ongoing":
+            return "是" if value else "否"
         return value or "长期坚持" if field == "deadline" else value or ""
 
     return [
@@ -251,7 +290,8 @@ def read_upload(meeting: Meeting, name: str, content: bytes, *, user) -> LedgerI
     )
 
 
-def confirm(upload: LedgerImport, *, user) -> int:
+def confirm(upload: LedgerImport, *, user) -> tuple[int, int]:
+    """Apply the preview: (items added, items changed)."""
     if upload.confirmed_at is not None:
         raise Refused("这份清单已经导入过了")
     if not upload.rows:
@@ -277,6 +317,8 @@ def confirm(upload: LedgerImport, *, user) -> int:
                     member=seats.get(row["member"]) if row["member"] else None,
                     lead_department=row["lead_department"],
                     deadline_note=row.get("deadline_note", ""),
+                    ongoing=row.get("ongoing", False),
+                    stage_goals=row.get("stage_goals", ""),
                     internal_note=(
                         f"协助：{'、'.join(names[pk] for pk in row['assisting'] if pk in names)}"
                         if row.get("assisting")
@@ -304,9 +346,15 @@ def confirm(upload: LedgerImport, *, user) -> int:
             user=user,
             target=meeting,
             organisation=meeting.team,
-            data={"文件": upload.file_name, "导入": len(upload.rows), "未导入": len(upload.errors)},
+            data={
+                "文件": upload.file_name,
+                "新增": sum(1 for row in upload.rows if row.get("action", "new") == "new"),
+                "修改": sum(1 for row in upload.rows if row.get("action") == "update"),
+                "未导入": len(upload.errors),
+            },
         )
-    return len(upload.rows)
+    actions = [row.get("action", "new") for row in upload.rows]
+    return actions.count("new"), actions.count("update")
 
 
 def _apply(row: dict, seats: dict, today, *, user) -> None:
@@ -324,6 +372,9 @@ def _apply(row: dict, seats: dict, today, *, user) -> None:
         timezone.datetime.fromisoformat(row["deadline"]).date() if row["deadline"] else None
     )
     item.deadline_note = row.get("deadline_note", "")
+    item.ongoing = row.get("ongoing", item.ongoing)
+    if row.get("stage_goals"):
+        item.stage_goals = row["stage_goals"]
     if any(change["field"] != "进展" for change in row["changes"]):
         domain.update_item(item, user=user, before=before)
     if any(change["field"] == "进展" for change in row["changes"]):

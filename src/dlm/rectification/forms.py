@@ -32,6 +32,7 @@ class ItemForm(RevisedModelForm):
             "lead_department",
             "kind",
             "deadline",
+            "ongoing",
             "stage_goals",
             "internal_note",
         ]
@@ -73,6 +74,8 @@ class ProgressForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由", max_length=500, required=False)
+    # 申请延期 only; the domain says when it is missing or not later than the old one
+    new_deadline = forms.DateField(label="延期至", required=False, widget=DATE)
 
 
 class LedgerImportForm(forms.Form):

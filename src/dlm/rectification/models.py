@@ -57,7 +57,11 @@ class Item(models.Model):
     deadline = models.DateField("完成时限", null=True, blank=True)
     # the deadline as the office wrote it ("2025年底前，并长期坚持", "8月底前"), kept beside
     # the date read from it
-    deadline_note = models.CharField("时限原文", max_length=100, blank=True)
+    deadline_note = models.CharField("时限原文", max_length=300, blank=True)
+    # 长期坚持 beside a date ("2025年底前完成，并长期坚持"): the date is what is checked for
+    # being overdue; the flag says the work goes on after it. An item with no date at all is
+    # 长期坚持 by its kind.
+    ongoing = models.BooleanField("并长期坚持", default=False)
     stage_goals = models.TextField("阶段目标", blank=True)
     internal_note = models.TextField("内部备注（不公开）", blank=True)
     status = models.CharField(
@@ -112,6 +116,17 @@ class Item(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rectification:item_detail", args=[self.pk])
+
+    @property
+    def deadline_text(self) -> str:
+        """The deadline as shown and exported: the office's own words where it wrote them;
+        else the date (with 长期坚持 beside it where the item carries that), or the kind."""
+        if self.deadline_note:
+            return self.deadline_note
+        if self.deadline is None:
+            return "立行立改" if self.kind == ItemKind.IMMEDIATE else "长期坚持"
+        date = self.deadline.isoformat()
+        return f"{date}，并长期坚持" if self.ongoing else date
 
     def is_overdue(self, today=None) -> bool:
         today = today or local_today()
@@ -202,6 +217,70 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    GRANTED = "granted", "同意延期"
+    REFUSED = "refused", "不同意延期"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class Extension(models.Model):
+    """申请延期: the person responsible (or the office) asks for a later deadline with a
+    reason; whoever approves the item's closing decides. Both deadlines stay on record."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="extensions")
+    old_deadline = models.DateField("原定时限", null=True)
+    old_note = models.CharField("原定时限原文", max_length=300, blank=True)
+    new_deadline = models.DateField("申请延至")
+    reason = models.CharField("延期理由", max_length=500)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_on = models.DateField("申请日期")
+    status = models.CharField(
+        "审批结果",
+        max_length=10,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField("审批日期", null=True, blank=True)
+    answer = models.CharField("审批意见", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["item", "asked_on", "id"]
+        verbose_name = "延期申请"
+        verbose_name_plural = "延期申请"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=models.Q(status="pending"),
+                name="one_pending_extension_per_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} 延期至 {self.new_deadline:%Y-%m-%d}（{self.get_status_display()}）"
+
+    @property
+    def old_text(self) -> str:
+        return self.old_note or (self.old_deadline.isoformat() if self.old_deadline else "")
+
+    @property
+    def summary(self) -> str:
+        """One line for the sheet and the Word ledger: old and new deadlines, and how it went."""
+        asked = (
+            f"原定{self.old_text}，{self.asked_on:%Y-%m-%d}申请延期至{self.new_deadline:%Y-%m-%d}"
+        )
+        if self.status == ExtensionStatus.GRANTED:
+            return f"{asked}，{self.decided_on:%Y-%m-%d}同意"
+        if self.status == ExtensionStatus.REFUSED:
+            return f"{asked}，{self.decided_on:%Y-%m-%d}不同意"
+        return f"{asked}，{self.get_status_display()}"
 
 
 class LedgerImport(KeptUpload):

@@ -11,7 +11,7 @@ from dlm.core.tasks import Task
 from dlm.organisations.rules import nearest_superior, supervising_paths
 from dlm.rectification import domain
 from dlm.rectification.enums import ItemStatus
-from dlm.rectification.models import Item
+from dlm.rectification.models import Extension, ExtensionStatus, Item
 
 
 def _requester(item: Item) -> str:
@@ -79,6 +79,49 @@ def approval_tasks(user, access, today) -> list[Task]:
                     unit=item.meeting.team.display_name,
                     reason=f"{_requester(item)}申请销号（责任人{item.responsible.person.name}）",
                     for_superior=mine_as_superior and not mine_as_principal,
+                )
+            )
+    return tasks
+
+
+def extension_tasks(user, access, today) -> list[Task]:
+    """申请延期 waiting for this user's decision: the principal's, or the nearest superior's
+    on the principal's own items; never one's own request."""
+    principal_of = [seat.team_id for seat in access.seats.values() if seat.is_principal]
+    scope = Q(item__meeting__team_id__in=principal_of)
+    if access.supervised_paths:
+        scope |= access.supervised_filter("item__meeting__team__")
+    pending = (
+        Extension.objects.filter(scope, status=ExtensionStatus.PENDING, item__status="open")
+        .exclude(asked_by=user)
+        .exclude(item__responsible__person__user=user)
+        .select_related(
+            "item__meeting__team", "item__meeting__campaign", "item__responsible__person"
+        )
+        .order_by("pk")[:200]
+    )
+    paths, tasks = supervising_paths(access), []
+    for extension in pending:
+        item = extension.item
+        decider = domain.extension_decider(item)
+        if decider == domain.PRINCIPAL:
+            mine = item.meeting.team_id in principal_of
+        else:
+            nearest = nearest_superior(item.meeting.team, paths)
+            mine = nearest is not None and nearest.path in access.supervised_paths
+        if mine:
+            tasks.append(
+                Task(
+                    kind="审批",
+                    title=f"审批延期：{item.problem[:40]}",
+                    url=item.get_absolute_url(),
+                    unit=item.meeting.team.display_name,
+                    due=extension.old_deadline,
+                    reason=(
+                        f"{item.responsible.person.name}申请延至"
+                        f"{extension.new_deadline:%Y-%m-%d}：{extension.reason[:60]}"
+                    ),
+                    for_superior=decider == domain.SUPERIOR,
                 )
             )
     return tasks

@@ -51,6 +51,8 @@ def tell_about_item(action, item, user, reason: str) -> None:
     and the office hear how it went (with the reason when there is one)."""
     meeting = item.meeting
     people = approvers_of(item) if "approvers" in action.tell else []
+    if "decider" in action.tell:
+        people += extension_deciders(item)
     if "responsible" in action.tell and item.responsible.person.user:
         people.append(item.responsible.person.user)
     if "office" in action.tell:
@@ -75,6 +77,14 @@ def approvers_of(item) -> list:
         else:
             people += nearest_supervisors(item.meeting.team)
     return people
+
+
+def extension_deciders(item) -> list:
+    """Who decides a 申请延期: the principal; the nearest superior on the principal's own items."""
+    if ledger.extension_decider(item) == ledger.SUPERIOR:
+        return nearest_supervisors(item.meeting.team)
+    principal = item.meeting.team.team_members.active().filter(is_principal=True).first()
+    return [principal.person.user] if principal and principal.person.user else []
 
 
 def tell_reassigned(item, user) -> None:

@@ -29,7 +29,8 @@ MAX_UPLOAD = 10 * 1024 * 1024
 def ledger_xlsx(request, pk):
     meeting = get_meeting_for_user(request, pk)
     items = ledger_rows(request_access(request), meeting)
-    prefetch_related_objects(items, "progress", "carried_from__progress")  # latest progress
+    # the latest progress and the extensions of each item are columns of the sheet
+    prefetch_related_objects(items, "progress", "carried_from__progress", "extensions")
     return attachment(*exchange.export(meeting, items))
 
 
@@ -45,7 +46,9 @@ def ledger_docx(request, pk, version):
     if not public:
         require(sees_everything(access, meeting))
     items = ledger_rows(access, meeting)
-    prefetch_related_objects(items, "progress__evidence", "carried_from__progress__evidence")
+    prefetch_related_objects(
+        items, "progress__evidence", "carried_from__progress__evidence", "extensions"
+    )
     return attachment(*exchange.export_docx(meeting, items, public=public))
 
 
@@ -75,11 +78,11 @@ def ledger_import_review(request, pk, import_pk):
     upload = get_object_or_404(LedgerImport.objects.defer("content"), pk=import_pk, meeting=meeting)
     if request.method == "POST":
         try:
-            saved = exchange.confirm(upload, user=request.user)
+            added, changed = exchange.confirm(upload, user=request.user)
         except Refused as refusal:
             messages.error(request, refusal.message)
         else:
-            messages.success(request, f"已导入 {saved} 项整改事项")
+            messages.success(request, f"整改清单已导入：新增 {added} 项，修改 {changed} 项")
             return redirect("rectification:meeting_ledger", pk=meeting.pk)
     seats = {s.pk: s.person.name for s in meeting.team.team_members.select_related("person")}
     return render(
@@ -92,6 +95,8 @@ def ledger_import_review(request, pk, import_pk):
                 row
                 | {
                     "responsible_name": seats.get(row["responsible"], ""),
+                    "owner_name": seats.get(row["member"], "") if row["member"] else "班子",
+                    "assisting_names": [seats.get(pk, "") for pk in row.get("assisting", [])],
                     "kind_label": ItemKind(row["kind"]).label,
                 }
                 for row in upload.rows

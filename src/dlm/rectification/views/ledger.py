@@ -27,7 +27,7 @@ from dlm.rectification.access import get_item_for_user
 from dlm.rectification.actions import ACTIONS, offered_to, take_action
 from dlm.rectification.enums import ItemStatus, SourceKind
 from dlm.rectification.forms import ItemForm, ProgressForm, ReasonForm
-from dlm.rectification.models import Evidence, Progress, Source
+from dlm.rectification.models import Evidence, Extension, ExtensionStatus, Progress, Source
 
 
 def ledger_rows(access, meeting, *, with_void: bool = False):
@@ -80,6 +80,11 @@ def meeting_ledger(request, pk):
             "statuses": ItemStatus.choices,
             "can_keep": rules.can_keep_ledger(access, meeting),
             "sees_everything": rules.sees_everything(access, meeting),
+            "extending": set(
+                Extension.objects.filter(
+                    item__meeting=meeting, status=ExtensionStatus.PENDING
+                ).values_list("item_id", flat=True)
+            ),
         },
     )
 
@@ -253,6 +258,8 @@ def item_detail(request, pk):
             "waiting": domain.approvals_waiting(item) if item.status == ItemStatus.CLOSING else [],
             "principal": item.meeting.team.team_members.active().filter(is_principal=True).first(),
             "history": AuditEntry.objects.for_object(item)[:30],
+            "extensions": item.extensions.select_related("asked_by__person", "decided_by__person"),
+            "extension_decider": domain.APPROVER_LABELS[domain.extension_decider(item)],
             "nearest": _nearest_if_not_you(access, item),
             "sent_back": domain.latest_reason(item),
             "overdue": item.is_overdue(),
@@ -282,9 +289,17 @@ def item_action(request, pk, action):
         raise Http404
     require(chosen.who(request_access(request), item))
     reason = ReasonForm(request.POST)
-    reason.is_valid()
+    if not reason.is_valid() and "new_deadline" in reason.errors:
+        messages.error(request, "延期后的完成时限不是有效的日期，请重新选择")
+        return redirect(item)
     try:
-        take_action(chosen, item, reason.cleaned_data.get("reason", ""), user=request.user)
+        take_action(
+            chosen,
+            item,
+            reason.cleaned_data.get("reason", ""),
+            user=request.user,
+            new_deadline=reason.cleaned_data.get("new_deadline"),
+        )
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
