@@ -68,3 +68,15 @@ def page_as(browser, live_server, live_world):
     yield open_as
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def close_pages_before_the_database_is_flushed(request, transactional_db):
+    """A page left open (the recorder refreshes itself every few seconds, a script or a
+    stylesheet still loading) sends requests to the live server while the test database is
+    flushed, which SQLite answers "database table is locked". Requesting the database here
+    makes this teardown run before the flush: every page the test opened is closed first."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()

@@ -56,7 +56,10 @@ def test_the_member_asks_the_principal_grants_and_both_deadlines_stay_on_record(
     )
     member_page = member.get(item.get_absolute_url()).content.decode()
     assert "同意延期</button>" not in member_page and "申请延期</button>" not in member_page
-    assert "待审批" in member_page and "由主要负责同志审批" in member_page
+    assert (
+        "待审批" in member_page
+        and f"由主要负责同志（{after.principal_seat.person.name}）审批" in member_page
+    )
     assert decide(member, item, "grant_extension").status_code == 403
 
     decide(principal, item, "grant_extension", "同意，请按新时限完成")
@@ -77,7 +80,8 @@ def test_the_member_asks_the_principal_grants_and_both_deadlines_stay_on_record(
         )
     ).active
     row = [c.value for c in sheet[3]]
-    assert row[COLUMNS.index("完成时限")] == "2027-06-30"
+    assert row[COLUMNS.index("完成时限")] == dt.datetime(2027, 6, 30)  # typed as a date
+    assert row[COLUMNS.index("序号")] == 1
     assert "原定2027-03-31" in row[COLUMNS.index("延期情况")]
     assert "申请延期至2027-06-30" in row[COLUMNS.index("延期情况")]
     assert "同意" in row[COLUMNS.index("延期情况")]
@@ -279,3 +283,82 @@ def test_the_superior_approval_setting_does_not_change_who_decides_an_extension(
     Campaign.objects.filter(pk=after.campaign.pk).update(superior_approves_closing=True)
     item = item_for(after)
     assert domain.extension_decider(item) == domain.PRINCIPAL
+
+
+def test_section_rows_merged_across_the_sheet_set_whose_items_follow(after, as_persona):
+    """Walk finding: a section row merged over A:F was spread into every cell and read as a
+    person ("责任人“一”不是本班子成员"); its items were filed under the team."""
+    member = after.member_seat.person.name
+    book = Workbook()
+    ws = book.active
+    ws.append(["区卫健局党组民主生活会整改清单"])
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "存在问题", "整改措施", "责任领导", "完成时限"])
+    ws.append(["一、班子存在的问题"])
+    ws.merge_cells("A3:E3")
+    ws.append([1, "议事不规范", "修订议事规则", member, "6月底前"])
+    ws.append([f"二、{member}同志个人问题"])
+    ws.merge_cells("A5:E5")
+    ws.append([1, "调研不深", "每月调研", member, "2027年3月底"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    office = as_persona("office")
+
+    office.get(upload(office, after, "清单.xlsx", buffer.getvalue())["Location"])
+
+    kept = LedgerImport.objects.get()
+    assert not kept.errors, kept.errors
+    assert [row["member"] for row in kept.rows] == [None, after.member_seat.pk]
+
+
+def test_a_sheet_or_the_form_cannot_re_date_an_item_whose_extension_waits(after, as_persona):
+    """Walk finding: the sheet moved the deadline of an item with a pending request, around
+    the approval; the principal was then offered to grant an earlier date."""
+    item = item_for(after)
+    domain.ask_extension(item, "理由", new_deadline=NEW, user=after.users["member"])
+    office = as_persona("office")
+    exported = office.get(reverse("rectification:ledger_xlsx", args=[after.meeting.pk])).content
+    book = load_workbook(io.BytesIO(exported))
+    book.active.cell(3, COLUMNS.index("完成时限") + 1).value = "2027年9月底前"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    page = office.get(upload(office, after, "清单.xlsx", buffer.getvalue())["Location"])
+
+    assert "有待审批的延期申请" in page.content.decode()
+    item.refresh_from_db()
+    assert item.deadline == dt.date(2027, 3, 31)
+    item.deadline = dt.date(2027, 9, 30)
+    with pytest.raises(Refused, match="有待审批的延期申请"):
+        domain.update_item(item, user=after.users["office"], before={})
+
+
+def test_who_assists_goes_out_in_the_sheet_and_comes_back_unchanged(after, as_persona):
+    member, principal = after.member_seat.person.name, after.principal_seat.person.name
+    office = as_persona("office")
+    office.get(
+        upload(
+            office,
+            after,
+            "清单.xlsx",
+            _sheet([[1, "调研少", "多调研", f"{member}、{principal}", "年底前"]]),
+        )["Location"]
+    )
+    office.post(
+        reverse(
+            "rectification:ledger_import_review",
+            args=[after.meeting.pk, LedgerImport.objects.latest("id").pk],
+        )
+    )
+    item = Item.objects.get()
+    assert (item.responsible_id, item.assisting, item.internal_note) == (
+        after.member_seat.pk,
+        principal,
+        "",
+    )
+    assert f"协助：{principal}" in office.get(item.get_absolute_url()).content.decode()
+    exported = office.get(reverse("rectification:ledger_xlsx", args=[after.meeting.pk])).content
+    cell = load_workbook(io.BytesIO(exported)).active.cell(3, COLUMNS.index("责任人") + 1)
+    assert cell.value == f"{member}、{principal}"
+    again = office.get(upload(office, after, "清单.xlsx", exported)["Location"])
+    assert "表格与台账一致" in again.content.decode()

@@ -149,7 +149,7 @@ def test_a_messy_sheet_is_read_row_by_row(after, as_persona):
         8: "完成时限“明年三月”不是日期（可写 2027-03-31、2027年3月31日 或 长期坚持）",
     }
     assert "第 7 行：责任人“张三”不是本班子成员" in page
-    assert "其中 1 行在表格中标为已完成" in page
+    assert "其中第 9 行在表格中标为已完成" in page
     assert Item.objects.count() == 0
 
 
@@ -268,7 +268,7 @@ def test_offices_own_sheets_with_their_headers_sections_dates_and_several_names(
         "2027-09-30",
     ]
     assert first.rows[1]["responsible"] == after.principal_seat.pk  # the first named leads
-    assert first.rows[1]["assisting"] == [after.member_seat.pk]
+    assert first.rows[1]["assisting"] == member
     assert first.rows[0]["deadline_note"] == "2027年6月底"
     assert [row["deadline"] for row in second.rows] == ["2027-08-31", "2027-12-31"]
     assert second.rows[1]["deadline_note"] == "2027年底前，并长期坚持"

@@ -65,7 +65,7 @@ class UnreadableSheet(Exception):
 @dataclass(frozen=True)
 class LedgerSheet:
     title: str
-    rows: list[list[str]]  # in COLUMNS order
+    rows: list[list]  # in COLUMNS order: text, and numbers and dates typed
 
 
 def write(sheet: LedgerSheet) -> bytes:
@@ -87,6 +87,15 @@ def write(sheet: LedgerSheet) -> bytes:
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    # printed as offices file it: landscape, one page wide, the header on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "2:2"
+    ws.freeze_panes = "A3"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -169,12 +178,14 @@ def read(content: bytes) -> list[dict]:
     if ws.max_row > MAX_ROWS + 10:
         raise UnreadableSheet(f"表格超过 {MAX_ROWS} 行，请分批导入")
     grid = [[cell for cell in row] for row in ws.iter_rows(values_only=True)]
-    # A merged cell holds its value in the top-left cell only; spread it over the range.
+    # A merged cell holds its value in the top-left cell only; spread it down the rows it
+    # covers (a responsible person merged over several rows), never across: a merge across
+    # a row is a title or a section row ("二、王某同志个人问题" over A:F) whose text spread
+    # over the row would read as a person in 责任人 and a date in 完成时限.
     for merged in ws.merged_cells.ranges:
         value = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                grid[r - 1][c - 1] = value
+        for r in range(merged.min_row + 1, merged.max_row + 1):
+            grid[r - 1][merged.min_col - 1] = value
     header_index, columns = _find_header(grid)
     rows = []
     for offset, raw in enumerate(grid[header_index + 1 :], start=header_index + 2):

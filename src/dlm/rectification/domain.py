@@ -45,6 +45,7 @@ ITEM_FIELDS = [
     "deadline",
     "deadline_note",
     "ongoing",
+    "assisting",
     "stage_goals",
     "internal_note",
 ]
@@ -73,6 +74,7 @@ class ItemInput:
     deadline: dt.date | None = None
     deadline_note: str = ""  # the deadline as the office wrote it ("8月底前")
     ongoing: bool = False  # 并长期坚持, beside the date
+    assisting: str = ""  # who assists the person responsible ("王某、李某")
     stage_goals: str = ""
     internal_note: str = ""
     sources: list[SourceLink] = field(default_factory=list)
@@ -138,6 +140,7 @@ def create_item(
         deadline=data.deadline,
         deadline_note=data.deadline_note.strip()[:300],
         ongoing=data.ongoing or data.kind == ItemKind.LONG_TERM,
+        assisting=data.assisting.strip()[:200],
         stage_goals=data.stage_goals.strip(),
         internal_note=data.internal_note.strip(),
         carried_from=carried_from,
@@ -217,6 +220,13 @@ def update_item(item: Item, *, user, before: dict, revision: str | None = None) 
         raise Refused("已销号的事项不能修改；确需修改请先重新打开")
     if saved.status == ItemStatus.VOID:
         raise Refused("已作废的事项不能修改")
+    waiting = pending_extension(saved)
+    if item.deadline != saved.deadline and waiting is not None:
+        raise Refused(
+            f"本事项有待审批的延期申请（申请延至 {waiting.new_deadline:%Y-%m-%d}），"
+            "完成时限由审批决定；请等审批人作出决定后再修改",
+            field="deadline",
+        )
     if item.deadline != saved.deadline and item.deadline_note == saved.deadline_note:
         item.deadline_note = ""  # the office's old words described the old date
     if item.kind == ItemKind.LONG_TERM:
@@ -588,6 +598,7 @@ def carry_over(meeting: Meeting, user) -> list[Item]:
                 deadline=None if expired else old.deadline,
                 deadline_note="" if expired else old.deadline_note,
                 ongoing=old.ongoing,
+                assisting=old.assisting,
                 stage_goals=old.stage_goals,
                 internal_note=old.internal_note,
                 sources=[SourceLink(SourceKind.CARRIED_OVER, note=note)],

@@ -28,12 +28,13 @@ def sheet_rows(items: list[Item]) -> list[list[str]]:
         latest = item.all_progress()
         rows.append(
             [
-                str(item.number),
+                item.number,
                 item.problem,
                 item.measures,
-                item.responsible.person.name,
+                "、".join(n for n in (item.responsible.person.name, item.assisting) if n),
                 item.lead_department,
-                item.deadline_text,
+                # a date typed as a date; the office's own words as they wrote them
+                item.deadline if item.deadline_text == str(item.deadline) else item.deadline_text,
                 "；".join(e.summary for e in item.extensions.all()),
                 latest[len(latest) - 1].text if latest else "",
                 item.get_status_display(),
@@ -72,6 +73,7 @@ SHEET_FIELDS = {  # what a sheet may change in an item: never its state (closed,
     "problem": "问题",
     "measures": "整改措施",
     "responsible": "责任人",
+    "assisting": "协助",
     "lead_department": "牵头部门",
     "deadline": "完成时限",
     "ongoing": "长期坚持",
@@ -150,11 +152,12 @@ def _check_row(
     name = names[0] if names else ""  # the first leads; the others assist
     if name not in seats:
         return None, f"责任人“{name or '（空）'}”不是本班子成员"
-    assisting = [n for n in names[1:] if n in seats]
+    assisting = "、".join(dict.fromkeys(n for n in names[1:] if n != name))[:200]
     owner = text(raw.get("所属")).removesuffix("同志") or raw.get("section_owner", "")
     if owner and owner not in ("班子", "班子（集体）") and owner not in seats:
         return None, f"所属“{owner}”不是本班子成员"
-    written = text(raw.get("完成时限"))
+    # a date typed as a date carries no words to keep
+    written = "" if isinstance(raw.get("完成时限"), dt.date) else text(raw.get("完成时限"))
     deadline, ongoing, milestones = read_deadline(raw.get("完成时限"), today)
     if isinstance(deadline, str):
         return None, f"完成时限“{deadline}”不是日期（可写 2027-03-31、2027年3月31日 或 长期坚持）"
@@ -179,7 +182,7 @@ def _check_row(
         "deadline_note": "" if written in _as_we_write(deadline) else written[:300],
         "ongoing": ongoing or kind == ItemKind.LONG_TERM,
         "stage_goals": "\n".join(milestones),
-        "assisting": [seats[n] for n in assisting],
+        "assisting": assisting,
         "kind": kind,
         "progress": text(raw.get("进展")),
         "closed_in_sheet": text(raw.get("状态")) in ("已销号", "已完成", "完成"),
@@ -209,6 +212,12 @@ def _check_row(
         if row["progress"] and (not latest or latest[-1].text != row["progress"]):
             row["changes"].append({"field": "进展", "old": "", "new": row["progress"]})
         row["action"] = "update" if row["changes"] else "same"
+        waiting = domain.pending_extension(item)
+        if waiting is not None and any(c["field"] == "完成时限" for c in row["changes"]):
+            return None, (
+                f"{item.code} 有待审批的延期申请（申请延至 {waiting.new_deadline:%Y-%m-%d}），"
+                "完成时限由审批决定，表中的新时限不导入"
+            )
         if row["changes"] and item.status in (
             ItemStatus.CLOSED,
             ItemStatus.CLOSING,
@@ -227,6 +236,7 @@ def _changes(item: Item, row: dict) -> list[dict]:
         "problem": item.problem,
         "measures": item.measures,
         "responsible": item.responsible_id,
+        "assisting": item.assisting,
         "lead_department": item.lead_department,
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "ongoing": item.ongoing,
@@ -298,7 +308,6 @@ def confirm(upload: LedgerImport, *, user) -> tuple[int, int]:
         raise Refused("没有可以导入的行")
     meeting = upload.meeting
     seats = {s.pk: s for s in meeting.team.team_members.active()}
-    names = {pk: seat.person.name for pk, seat in seats.items()}
     today = local_today()
     with transaction.atomic():
         for row in upload.rows:
@@ -319,11 +328,7 @@ def confirm(upload: LedgerImport, *, user) -> tuple[int, int]:
                     deadline_note=row.get("deadline_note", ""),
                     ongoing=row.get("ongoing", False),
                     stage_goals=row.get("stage_goals", ""),
-                    internal_note=(
-                        f"协助：{'、'.join(names[pk] for pk in row['assisting'] if pk in names)}"
-                        if row.get("assisting")
-                        else ""
-                    ),
+                    assisting=_assisting(row),
                     deadline=(
                         timezone.datetime.fromisoformat(row["deadline"]).date()
                         if row["deadline"]
@@ -357,6 +362,11 @@ def confirm(upload: LedgerImport, *, user) -> tuple[int, int]:
     return actions.count("new"), actions.count("update")
 
 
+def _assisting(row: dict) -> str:
+    value = row.get("assisting")
+    return value if isinstance(value, str) else ""  # a preview read before names were kept
+
+
 def _apply(row: dict, seats: dict, today, *, user) -> None:
     """An item's fields as the sheet has them, through the ledger's own edit (its checks, its
     log); a new progress note added. Never its state."""
@@ -368,6 +378,7 @@ def _apply(row: dict, seats: dict, today, *, user) -> None:
     item.responsible = seats[row["responsible"]]
     item.member = seats.get(row["member"]) if row["member"] else None
     item.lead_department = row["lead_department"]
+    item.assisting = _assisting(row)
     item.deadline = (
         timezone.datetime.fromisoformat(row["deadline"]).date() if row["deadline"] else None
     )
@@ -381,9 +392,9 @@ def _apply(row: dict, seats: dict, today, *, user) -> None:
         domain.add_progress(item, today, row["progress"], [], user=user)
 
 
-def still_open_in_sheet_note(upload: LedgerImport) -> int:
-    """Rows marked closed in the sheet: imported open, since 销号 needs approval here."""
-    return sum(1 for row in upload.rows if row["closed_in_sheet"])
+def still_open_in_sheet_note(upload: LedgerImport) -> list[int]:
+    """The rows marked closed in the sheet: imported open, since 销号 needs approval here."""
+    return [row["row"] for row in upload.rows if row["closed_in_sheet"]]
 
 
 __all__ = ["ItemStatus", "confirm", "export", "read_upload", "still_open_in_sheet_note"]

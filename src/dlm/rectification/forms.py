@@ -29,6 +29,7 @@ class ItemForm(RevisedModelForm):
             "problem",
             "measures",
             "responsible",
+            "assisting",
             "lead_department",
             "kind",
             "deadline",

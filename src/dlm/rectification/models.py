@@ -52,6 +52,10 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="responsible_for",
     )
+    # others who answer with the person responsible (a sheet's "王某、李某": the first leads)
+    assisting = models.CharField(
+        "协助", max_length=200, blank=True, help_text="协助的班子成员，多人用顿号分隔"
+    )
     lead_department = models.CharField("牵头部门", max_length=100, blank=True)
     kind = models.CharField("整改类型", max_length=12, choices=ItemKind.choices)
     deadline = models.DateField("完成时限", null=True, blank=True)

@@ -84,6 +84,11 @@ def approval_tasks(user, access, today) -> list[Task]:
     return tasks
 
 
+def _asker(extension: Extension) -> str:
+    person = getattr(extension.asked_by, "person", None)
+    return person.name if person else (getattr(extension.asked_by, "username", "") or "")
+
+
 def extension_tasks(user, access, today) -> list[Task]:
     """申请延期 waiting for this user's decision: the principal's, or the nearest superior's
     on the principal's own items; never one's own request."""
@@ -96,7 +101,10 @@ def extension_tasks(user, access, today) -> list[Task]:
         .exclude(asked_by=user)
         .exclude(item__responsible__person__user=user)
         .select_related(
-            "item__meeting__team", "item__meeting__campaign", "item__responsible__person"
+            "item__meeting__team",
+            "item__meeting__campaign",
+            "item__responsible__person",
+            "asked_by__person",
         )
         .order_by("pk")[:200]
     )
@@ -118,8 +126,8 @@ def extension_tasks(user, access, today) -> list[Task]:
                     unit=item.meeting.team.display_name,
                     due=extension.old_deadline,
                     reason=(
-                        f"{item.responsible.person.name}申请延至"
-                        f"{extension.new_deadline:%Y-%m-%d}：{extension.reason[:60]}"
+                        f"{_asker(extension)}申请延至{extension.new_deadline:%Y-%m-%d}"
+                        f"（责任人{item.responsible.person.name}）：{extension.reason[:60]}"
                     ),
                     for_superior=decider == domain.SUPERIOR,
                 )

@@ -96,7 +96,6 @@ def ledger_import_review(request, pk, import_pk):
                 | {
                     "responsible_name": seats.get(row["responsible"], ""),
                     "owner_name": seats.get(row["member"], "") if row["member"] else "班子",
-                    "assisting_names": [seats.get(pk, "") for pk in row.get("assisting", [])],
                     "kind_label": ItemKind(row["kind"]).label,
                 }
                 for row in upload.rows

@@ -51,10 +51,20 @@ def meeting_ledger(request, pk):
     today = local_today()
     status = request.GET.get("status", "")
     owner = request.GET.get("owner", "")
+    extending = set(
+        Extension.objects.filter(item__meeting=meeting, status=ExtensionStatus.PENDING).values_list(
+            "item_id", flat=True
+        )
+    )
     shown = [
         i
         for i in (everything if status == ItemStatus.VOID else items)
-        if (not status or (status == "overdue" and i.is_overdue(today)) or i.status == status)
+        if (
+            not status
+            or (status == "overdue" and i.is_overdue(today))
+            or (status == "extending" and i.pk in extending)
+            or i.status == status
+        )
         and (not owner or (owner == "team" and i.member_id is None) or str(i.member_id) == owner)
     ]
     return render(
@@ -80,11 +90,7 @@ def meeting_ledger(request, pk):
             "statuses": ItemStatus.choices,
             "can_keep": rules.can_keep_ledger(access, meeting),
             "sees_everything": rules.sees_everything(access, meeting),
-            "extending": set(
-                Extension.objects.filter(
-                    item__meeting=meeting, status=ExtensionStatus.PENDING
-                ).values_list("item_id", flat=True)
-            ),
+            "extending": extending,
         },
     )
 
@@ -259,7 +265,7 @@ def item_detail(request, pk):
             "principal": item.meeting.team.team_members.active().filter(is_principal=True).first(),
             "history": AuditEntry.objects.for_object(item)[:30],
             "extensions": item.extensions.select_related("asked_by__person", "decided_by__person"),
-            "extension_decider": domain.APPROVER_LABELS[domain.extension_decider(item)],
+            "extension_decider": _decider_named(item),
             "nearest": _nearest_if_not_you(access, item),
             "sent_back": domain.latest_reason(item),
             "overdue": item.is_overdue(),
@@ -267,6 +273,19 @@ def item_detail(request, pk):
             "principal_answers": domain.principal_answers_for(item),
         },
     )
+
+
+def _decider_named(item) -> str:
+    """Who decides a 申请延期, by name: "主要负责同志（王某）", "上级组织（区委组织部）"."""
+    who = domain.extension_decider(item)
+    if who == domain.PRINCIPAL:
+        principal = item.meeting.team.team_members.active().filter(is_principal=True).first()
+        name = principal.person.name if principal else ""
+    else:
+        nearest = nearest_superior(item.meeting.team, supervising_paths())
+        name = nearest.display_name if nearest else ""
+    label = domain.APPROVER_LABELS[who]
+    return f"{label}（{name}）" if name else label
 
 
 def _nearest_if_not_you(access, item):
