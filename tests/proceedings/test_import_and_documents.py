@@ -299,3 +299,28 @@ def test_importing_into_a_record_already_kept_must_be_meant(held, as_persona):
     merged = confirm_as_read(office, held, minutes_import, {"merge": "on"})
     assert merged.status_code == 302
     assert Turn.objects.filter(meeting=held.meeting).count() > kept
+
+
+def test_the_summary_numbers_its_headings_without_a_gap_when_no_guide_spoke():
+    """Walk finding: the 会议纪要 went from "二、" to "四、总结讲话" when no guidance group spoke."""
+    from dlm.documents.minutes import MinutesData, TurnData, render_summary
+
+    closing = TurnData("王明", "summary", "总结讲话", None, "大家讲得很好。", [], None)
+    data = MinutesData(
+        team="测试街道工委",
+        label="2026年度民主生活会",
+        theme="主题",
+        time="2026年12月9日",
+        place="三楼会议室",
+        host="王明",
+        recorder="小李",
+        present=["王明", "李华"],
+        absent=[],
+        attending=[],
+        guiding=[],
+        agenda=[],
+        turns=[closing],
+        counts=[],
+    )
+    text = _docx_text(render_summary(data)[2])
+    assert "三、总结讲话" in text and "四、" not in text

@@ -125,6 +125,7 @@ def test_the_package_goes_up_and_the_superior_returns_then_acknowledges_it(
     assert names[0].startswith("01 关于") and names[0].endswith("情况的报告.docx")
     assert any("会议记录" in n for n in names) and any("会议纪要" in n for n in names)
     assert sum("发言提纲" in n for n in names) == 2  # the two outlines of the world
+    assert not any("整改清单" in n for n in names)  # no item listed yet: no empty sheet
     assert "相互开展批评4人次" in "\n".join(p.text for p in report.paragraphs)
     assert (
         as_persona("member")
@@ -197,3 +198,58 @@ def test_a_figure_the_record_does_not_hold_is_left_to_fill_never_a_zero(after_me
     assert "开展学习研讨〔未登记：学习研讨次数〕次" in body
     assert "学习研讨0次" not in body
     assert "相互开展批评4人次" in body  # what the record holds is stated
+
+
+def test_an_absent_member_is_named_absent_not_criticised_zero_times(after_meeting, as_persona):
+    """Walk finding: "钟慧敏同志收到0人次、0条" for a member the record gives as 缺席; and
+    "主要负责同志和指导组审阅把关" where no guidance group came."""
+    from dlm.proceedings.enums import Presence
+    from dlm.proceedings.models import Attendance
+    from dlm.reporting import drafting, figures
+
+    meeting = after_meeting.meeting
+    criticised = {r.seat.pk for r in live.criticism_counts(meeting) if r.criticisms}
+    quiet = next(s for s in meeting.team.team_members.all() if s.pk not in criticised)
+    Attendance.objects.filter(meeting=meeting, seat=quiet).update(
+        presence=Presence.ABSENT, reason="因病请假"
+    )
+    Attendance.objects.filter(meeting=meeting, presence=Presence.GUIDING).delete()
+
+    _, body = drafting.report(meeting, figures.gather(meeting))
+
+    assert f"{quiet.person.name}同志收到0人次" not in body
+    assert f"{quiet.person.name}（因病请假）" in body
+    assert "主要负责同志审阅把关" in body and "指导组审阅把关" not in body
+
+
+def test_the_figures_panel_says_unregistered_where_the_draft_does(after_meeting, as_persona):
+    from dlm.preparation.models import StudySession
+
+    StudySession.objects.filter(meeting=after_meeting.meeting).delete()
+    office = as_persona("office")
+    url = reverse("reporting:draft_edit", args=[after_meeting.meeting.pk, "report"])
+    page = office.post(url, {"create": "1"}, follow=True).content.decode()
+
+    assert "〔未登记：学习研讨次数〕" in page
+    study = page[page.index('data-key="study"') :][:200]
+    assert "未登记" in study and ">0<" not in study
+
+
+def test_the_package_carries_the_ledger_when_items_are_listed(after_meeting, as_persona):
+    """Walk finding: the 整改清单 was not in the package the superior judges."""
+    from dlm.reporting.checklist import open_points
+    from tests.rectification.test_ledger import item_for
+
+    item_for(after_meeting)
+    office = as_persona("office")
+    meeting = after_meeting.meeting
+    office.post(
+        reverse("reporting:package_send", args=[meeting.pk]),
+        {"confirm": [p.key for p in open_points(meeting)]},
+    )
+    with zipfile.ZipFile(io.BytesIO(bytes(Package.objects.get().content))) as archive:
+        sheet = next(n for n in archive.namelist() if n.endswith("整改清单.xlsx"))
+        from openpyxl import load_workbook
+
+        ws = load_workbook(io.BytesIO(archive.read(sheet))).active
+    assert ws.cell(3, 2).value == "调研不深"

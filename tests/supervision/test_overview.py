@@ -79,9 +79,9 @@ def test_counts_and_flags(world):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     street = rows[world.street.name]
-    assert street[9] == 1  # opinions
-    assert street[11] == 0  # the third member received nothing
-    assert street[12] == round(2 / 3, 1)
+    assert street[10] == 1  # opinions
+    assert street[12] == 0  # the third member received nothing
+    assert street[13] == round(2 / 3, 1)
 
 
 def test_only_late_filter(world):
@@ -109,7 +109,8 @@ def test_the_overview_costs_the_same_queries_for_3_or_30_teams(world):
     domain.issue_campaign(world.campaign, teams, user=world.users["city_supervisor"])
     many = count()
     assert many == few, (few, many)
-    assert few <= 17  # among them: the copy incidents (雷同群), the absent members
+    # among them: the copy incidents (雷同群), the absent members, the packages' open points
+    assert few <= 18
 
 
 def test_names_are_escaped_in_the_table(world):
@@ -278,3 +279,53 @@ def test_the_combined_report_counts_problems_per_aspect_as_the_materials_have_th
     for aspect, count in expected.items():
         assert f"{aspect}：各班子材料共查摆问题{count}条" in text
     assert "尚未评估" in text  # the principal's outline was not assessed: said, not hidden
+
+
+def test_what_is_not_known_is_never_a_zero_and_open_points_show(world):
+    """Walk findings (issue 18): a team that has not met showed "0 / 0.0" criticisms and
+    pulled the combined report's average down; teams without materials showed 0 lacking; a
+    package sent with open points looked finished; dates were text in the .xlsx."""
+    from dlm.organisations.rules import access_for
+    from dlm.reporting.models import Package
+    from dlm.supervision import combined
+
+    Meeting.objects.filter(pk=world.meeting.pk).update(held_on=None)
+    Package.objects.create(
+        meeting=world.meeting,
+        sent_on=dt.date(2026, 12, 10),
+        open_points=[
+            {"key": "placeholders", "text": "还有3处待填写：〔…〕", "link": "/"},
+            {"key": "team_material_missing", "text": "没有班子对照检查材料", "link": "/"},
+        ],
+        content=b"",
+    )
+    Meeting.objects.filter(pk=world.meeting.pk).update(reported_on=dt.date(2026, 12, 10))
+    client = client_for(world.users["supervisor"])
+
+    page = overview(client, world).content.decode()
+    assert "2项未完成" in page and "没有班子对照检查材料" in page
+    assert "会议尚未召开" in page and "0 / 0.0" not in page
+    assert "未登记" in page  # no opinion registered
+
+    ws = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("supervision:campaign_overview_xlsx", args=[world.campaign.pk])
+            ).content
+        )
+    ).active
+    header = [c.value for c in ws[2]]
+    street = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == world.street.name)
+    assert all(header), header  # every column headed
+    assert street[header.index("报送时未完成事项")] == "还有3处待填写：〔…〕；没有班子对照检查材料"
+    assert street[header.index("情况报告")] == dt.datetime(2026, 12, 10)  # a date cell
+    assert street[header.index("成员收到批评最少（空白为未召开）")] is None
+    assert street[header.index("征求意见（条，空白为未登记）")] is None
+
+    _, _, content = combined.render(
+        access_for(world.users["supervisor"]), world.campaign, dt.date(2026, 12, 20)
+    )
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "尚无班子召开会议" in text and "人均收到批评0" not in text

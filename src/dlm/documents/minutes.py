@@ -167,10 +167,12 @@ def render_summary(data: MinutesData) -> tuple[str, str, bytes]:
         )
         + "。"
     )
-    for heading, kind in (("三、指导组点评", "guidance"), ("四、总结讲话", "summary")):
+    number = 3  # headings numbered as written: no 三 skipped when no guidance group spoke
+    for heading, kind in (("指导组点评", "guidance"), ("总结讲话", "summary")):
         turns = [t for t in data.turns if t.kind == kind]
         if turns:
-            doc.heading(heading)
+            doc.heading(f"{ordinal(number)}、{heading}")
+            number += 1
             for turn in turns:
                 doc.body(f"{turn.speaker}同志：{turn.text}")
     return f"{data.team}{data.label}会议纪要.docx", DOCX, doc.bytes()

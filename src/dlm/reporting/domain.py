@@ -13,6 +13,8 @@ from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.documents import minutes, report
 from dlm.proceedings.documents import minutes_data
+from dlm.rectification import exchange
+from dlm.rectification.models import Item
 from dlm.reporting import checklist, drafting, figures
 from dlm.reporting.models import DocumentKind, Draft, Package, PackageStatus
 
@@ -20,7 +22,15 @@ from dlm.reporting.models import DocumentKind, Draft, Package, PackageStatus
 def compose(meeting: Meeting, kind: str) -> tuple[str, str, list[dict]]:
     data = figures.gather(meeting)
     title, body = drafting.WRITERS[kind](meeting, data)
-    return title, body, [f.as_dict() for f in data["figures"]]
+    return (
+        title,
+        body,
+        [
+            # the panel says 未登记 where the draft says 〔未登记：…〕, never a bare 0
+            f.as_dict() | {"unregistered": f.value == 0 and f.key in drafting.UNREGISTERED}
+            for f in data["figures"]
+        ],
+    )
 
 
 @transaction.atomic
@@ -101,7 +111,8 @@ def draft_docx(draft: Draft) -> tuple[str, str, bytes]:
 
 
 def build_package(meeting: Meeting, report_draft: Draft) -> tuple[bytes, list[str]]:
-    """The .zip sent upward: the report, the minutes and every material, latest drafts."""
+    """The .zip sent upward: the report, the minutes, every material (latest drafts) and the
+    整改清单 where items are listed."""
     files: list[tuple[str, bytes]] = []
     name, _, content = draft_docx(report_draft)
     files.append((f"01 {name}", content))
@@ -132,6 +143,15 @@ def build_package(meeting: Meeting, report_draft: Draft) -> tuple[bytes, list[st
                 report.render_text(material.title, version.text, author=material.meeting.team.name),
             )
         )
+    items = list(
+        Item.objects.in_force()
+        .filter(meeting=meeting)
+        .select_related("responsible__person")
+        .prefetch_related("progress", "carried_from__progress", "extensions")
+    )
+    if items:  # the 整改清单 as it stands, so the superior reads the package whole
+        name, _, content = exchange.export(meeting, items)
+        files.append((f"{5 + len(ordered):02d} {name}", content))  # after every material
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file_name, content in files:

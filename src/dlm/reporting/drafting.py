@@ -94,9 +94,15 @@ def report(meeting: Meeting, data: dict) -> tuple[str, str]:
     problems, measures = material_findings(data)
     by_count = sorted(data["by_source"].items(), key=lambda pair: (-pair[1], pair[0]))
     sources = "，".join(f"{name}{n}条" for name, n in by_count)
+    guided = any(a.presence == Presence.GUIDING for a in data["attendance"])
+    # an absent member was criticised by nobody: he is named as absent, not as receiving 0
     per_member = "；".join(
-        f"{r.seat.person.name}同志收到{r.criticisms}人次、{r.points}条" for r in data["counts"]
+        f"{r.seat.person.name}同志收到{r.criticisms}人次、{r.points}条"
+        for r in data["counts"]
+        if not r.absent
     )
+    if isinstance(f["criticisms"], str):  # nothing recorded: no per-member zeros either
+        per_member = "〔每位班子成员收到的批评意见〕"
     plan = (
         f"{chinese_date(meeting.plan_submitted_on)}向上级党组织报送实施方案，"
         f"{chinese_date(meeting.plan_approved_on)}经审定同意"
@@ -114,7 +120,7 @@ def report(meeting: Meeting, data: dict) -> tuple[str, str]:
         + "。"
         f"四是谈心谈话。开展谈心谈话{f['talks']}人次。"
         f"五是撰写材料。班子对照检查材料和个人发言提纲共形成{f['drafts']}稿，"
-        f"主要负责同志和指导组审阅把关{f['reviews']}次。",
+        f"主要负责同志{'和指导组' if guided else ''}审阅把关{f['reviews']}次。",
         "三、开展批评和自我批评情况",
         f"班子成员逐一进行{meeting.campaign.individual_turn}，"
         f"相互开展批评{f['criticisms']}人次，"

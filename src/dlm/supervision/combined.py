@@ -66,13 +66,12 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
         return sum(1 for s in finished if s.status is Status.DONE) if on_time else len(finished)
 
     total = len(rows)
-    criticisms = sum(r.criticisms_avg * r.members for r in rows)
-    members = sum(r.members for r in rows)
-    thin = [
-        r
-        for r in rows
-        if r.stages.get("meeting") and r.stages["meeting"].done_on and r.criticisms_min < minimum
-    ]
+    # only the teams that met: a team that has not met has criticised nobody yet, and its
+    # members counted as zero pulled the average down (0.3 where the teams that met had 2.0)
+    held = [r for r in rows if r.criticisms_avg is not None]
+    criticisms = sum(r.criticisms_avg * r.members for r in held)
+    members = sum(r.members for r in held)
+    thin = [r for r in held if r.criticisms_min is not None and r.criticisms_min < minimum]
     doc = OfficialDocument(author=campaign.issuer.name)
     doc.title(f"{campaign.title}落实情况综合报告")
     doc.heading("一、总体情况")
@@ -97,8 +96,12 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
         )
     doc.heading("三、批评和自我批评情况")
     doc.body(
-        f"已召开会议的班子相互批评共{round(criticisms)}人次，"
-        f"人均收到批评{round(criticisms / members, 1) if members else 0}人次。"
+        (
+            f"已召开会议的{len(held)}个班子相互批评共{round(criticisms)}人次，"
+            f"人均收到批评{round(criticisms / members, 1)}人次。"
+            if members
+            else "尚无班子召开会议，没有批评和自我批评情况可统计。"
+        )
         + (
             f"有{len(thin)}个班子存在成员收到批评少于{minimum}人次的情况："
             + "、".join(r.team.display_name for r in thin)

@@ -22,6 +22,7 @@ from dlm.proceedings.enums import Presence
 from dlm.proceedings.models import Attendance, Turn
 from dlm.rectification.enums import IN_FORCE, UNFINISHED, ItemStatus
 from dlm.rectification.models import Item
+from dlm.reporting.models import Package
 from dlm.supervision import copies
 
 STAGE_KEYS = ("plan", "meeting", "report", "briefing", "rectification")
@@ -59,14 +60,17 @@ class Row:
     opinions: int
     talks_person_times: int
     members: int
-    criticisms_min: int
-    criticisms_avg: float
+    # None before the meeting is held: nobody has been criticised yet, which is not "0"
+    criticisms_min: int | None
+    criticisms_avg: float | None
     items: int
     items_closed: int
     items_overdue: int
     overdue_now: list[str] = field(default_factory=list)  # open and past due
     done_late: list[str] = field(default_factory=list)  # done, but after the due date
     quality: Quality = field(default_factory=lambda: Quality())
+    # what the office confirmed was still open when it sent its latest package
+    open_points: list[str] = field(default_factory=list)
 
     @property
     def team(self):
@@ -165,12 +169,22 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
             quality = qualities.get(material.meeting_id)
             if quality is not None and quality.cluster is None:
                 quality.cluster, quality.cluster_material = incident, material
+    open_points: dict[int, list[str]] = {}
+    for meeting_id, points in (
+        Package.objects.filter(meeting_id__in=ids).order_by("meeting_id", "-id")
+    ).values_list("meeting_id", "open_points"):
+        # the latest package's, as the office confirmed them (reporting.checklist)
+        open_points.setdefault(
+            meeting_id, [p["text"] if isinstance(p, dict) else str(p) for p in points or []]
+        )
     result = []
     for meeting in meetings:
         stages = {s.key: s for s in meeting.timeline(today)}
         members = seats.get(meeting.team_id, [])
         members = [seat for seat in members if (meeting.pk, seat) not in absent]
         got = [received.get(meeting.pk, {}).get(seat, 0) for seat in members]
+        # criticisms are known once the meeting is held, or being recorded live
+        spoken = meeting.held_on is not None or meeting.pk in received
         result.append(
             Row(
                 meeting=meeting,
@@ -178,14 +192,15 @@ def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
                 opinions=meeting.n_opinions,
                 talks_person_times=meeting.n_talks * 2,
                 members=len(members),
-                criticisms_min=min(got) if got else 0,
-                criticisms_avg=round(sum(got) / len(got), 1) if got else 0.0,
+                criticisms_min=(min(got) if got else 0) if spoken else None,
+                criticisms_avg=(round(sum(got) / len(got), 1) if got else 0.0) if spoken else None,
                 items=meeting.n_items,
                 items_closed=meeting.n_closed,
                 items_overdue=meeting.n_overdue,
                 overdue_now=[s.label for s in stages.values() if s.status is Status.OVERDUE],
                 done_late=[s.label for s in stages.values() if s.status is Status.DONE_LATE],
                 quality=qualities.get(meeting.pk, Quality()),
+                open_points=open_points.get(meeting.pk, []),
             )
         )
     return result
@@ -197,7 +212,12 @@ SORTS = {
     "late": lambda r: (-len(r.overdue_now), -len(r.done_late), r.team.path),
     "opinions": lambda r: (r.opinions, r.team.path),
     "talks": lambda r: (r.talks_person_times, r.team.path),
-    "criticisms": lambda r: (r.criticisms_min, r.criticisms_avg, r.team.path),
+    "criticisms": lambda r: (
+        r.criticisms_min is None,
+        r.criticisms_min or 0,
+        r.criticisms_avg or 0,
+        r.team.path,
+    ),
     "overdue_items": lambda r: (-r.items_overdue, r.team.path),
     "copied": lambda r: (-r.quality.copied_share, r.team.path),
 }

@@ -16,11 +16,22 @@ from dlm.supervision.overview import Row
 STAGE_COLUMNS = ("plan", "meeting", "report", "briefing")
 
 
+def _registered(count: int) -> str:
+    """A register's count: nothing registered is not "none happened"."""
+    return str(count) if count else '<span class="muted">未登记</span>'
+
+
 def _stage_cell(row: Row, key: str) -> str:
     stage = row.stages.get(key)
     if stage is None:
         return "<td>—</td>"
     text = f"{stage.done_on:%m-%d}" if stage.done_on else "—"
+    if key == "report" and stage.done_on and row.open_points:
+        points = "；".join(row.open_points)
+        text += (
+            f' <span class="badge status-overdue" title="报送时未完成：{escape(points)}">'
+            f"{len(row.open_points)}项未完成</span>"
+        )
     return f'<td class="nowrap status-{stage.status.value}">{text}</td>'
 
 
@@ -49,6 +60,8 @@ def _quality_cell(row: Row) -> str:
             f"{round(member.copied_share * 100)}%，抄录自{escape(q.cluster.source)}</a>"
         )
     text = "，".join(flags)
+    if not q.materials:
+        return '<td class="muted">没有材料</td>'
     return f"<td>{q.materials}份{('；' + text) if text else ''} {copy}</td>"
 
 
@@ -78,8 +91,12 @@ def _row(row: Row) -> str:
         + f"<td>{overdue_now or '—'}"
         + (f' <a class="small" href="{urge}">督办</a>' if row.overdue_now else "")
         + f"</td><td>{done_late or '—'}</td>"
-        + f"<td>{row.opinions}</td><td>{row.talks_person_times}</td>"
-        + f"<td>{row.criticisms_min} / {row.criticisms_avg}</td>"
+        + f"<td>{_registered(row.opinions)}</td><td>{_registered(row.talks_person_times)}</td>"
+        + (
+            f"<td>{row.criticisms_min} / {row.criticisms_avg}</td>"
+            if row.criticisms_min is not None
+            else '<td class="muted" title="会议尚未召开">—</td>'
+        )
         + _quality_cell(row)
         + f"<td>{row.items_closed}/{row.items}{overdue}</td></tr>"
     )

@@ -99,9 +99,23 @@ def _closing_bars(months):
     ]
 
 
-def day(row, key: str) -> str:
+def _widths(ws, widths: list[int]) -> None:
+    """Columns wide enough to read (LibreOffice showed "2026-11-1‹" and clipped names)."""
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "B3"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "2:2"
+
+
+def done_on(row, key: str):
+    """A stage's day as a date cell (None when not done)."""
     stage = row.stages.get(key)
-    return f"{stage.done_on:%Y-%m-%d}" if stage and stage.done_on else ""
+    return stage.done_on if stage and stage.done_on else None
 
 
 @login_required
@@ -125,9 +139,10 @@ def campaign_overview_xlsx(request, pk):
             "整改方案",
             "逾期未办环节",
             "逾期完成环节",
-            "征求意见",
-            "谈心谈话（人次）",
-            "成员收到批评最少",
+            "报送时未完成事项",
+            "征求意见（条，空白为未登记）",
+            "谈心谈话（人次，空白为未登记）",
+            "成员收到批评最少（空白为未召开）",
             "成员收到批评平均",
             "整改事项",
             "已销号",
@@ -147,30 +162,63 @@ def campaign_overview_xlsx(request, pk):
             [
                 r.team.name,
                 r.meeting.get_state_display(),
-                day(r, "plan"),
-                day(r, "meeting"),
-                day(r, "report"),
-                day(r, "briefing"),
-                day(r, "rectification"),
+                done_on(r, "plan"),
+                done_on(r, "meeting"),
+                done_on(r, "report"),
+                done_on(r, "briefing"),
+                done_on(r, "rectification"),
                 "、".join(r.overdue_now),
                 "、".join(r.done_late),
-                r.opinions,
-                r.talks_person_times,
+                "；".join(r.open_points),
+                r.opinions or None,
+                r.talks_person_times or None,
                 r.criticisms_min,
                 r.criticisms_avg,
                 r.items,
                 r.items_closed,
                 r.items_overdue,
-                r.quality.missing_aspects,
-                r.quality.placeholders,
-                r.quality.copied_share,
+                # no material: nothing to judge, not "none lacking"
+                r.quality.missing_aspects if r.quality.materials else None,
+                r.quality.placeholders if r.quality.materials else None,
+                r.quality.copied_share if r.quality.materials else None,
                 r.quality.copy_title if r.quality.copy_source else "",
                 r.quality.copy_source,
                 r.quality.cluster.source if r.quality.cluster else "",
                 r.quality.cluster.units if r.quality.cluster else None,
             ],
         )
-        ws.cell(row=ws.max_row, column=19).number_format = "0%"
+        ws.cell(row=ws.max_row, column=20).number_format = "0%"
+        for column in range(3, 8):
+            ws.cell(row=ws.max_row, column=column).number_format = "yyyy-mm-dd"
+    _widths(
+        ws,
+        [
+            22,
+            10,
+            12,
+            12,
+            12,
+            12,
+            12,
+            20,
+            16,
+            30,
+            10,
+            10,
+            10,
+            10,
+            8,
+            8,
+            8,
+            10,
+            10,
+            10,
+            24,
+            24,
+            24,
+            8,
+        ],
+    )
     _copy_sheet(book.create_sheet("雷同明细"), request, campaign)
     buffer = io.BytesIO()
     book.save(buffer)
