@@ -362,3 +362,28 @@ def test_who_assists_goes_out_in_the_sheet_and_comes_back_unchanged(after, as_pe
     assert cell.value == f"{member}、{principal}"
     again = office.get(upload(office, after, "清单.xlsx", exported)["Location"])
     assert "表格与台账一致" in again.content.decode()
+
+
+def test_several_evidence_files_in_one_progress_note(after, as_persona):
+    """Walk finding: the docs allow ten files a note, the form took one."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = item_for(after)
+    office = as_persona("office")
+    page = office.get(item.get_absolute_url()).content.decode()
+    assert 'type="file" name="files" multiple' in page
+    office.post(
+        item.get_absolute_url(),
+        {
+            "on": "2026-11-20",
+            "text": "已召开专题会",
+            "files": [
+                SimpleUploadedFile("会议纪要.pdf", b"a"),
+                SimpleUploadedFile("照片.jpg", b"b"),
+            ],
+        },
+    )
+    assert sorted(e.name for p in item.progress.all() for e in p.evidence.all()) == [
+        "会议纪要.pdf",
+        "照片.jpg",
+    ]

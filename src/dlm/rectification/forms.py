@@ -67,10 +67,32 @@ class ItemForm(RevisedModelForm):
             self.fields["token"].initial = uuid.uuid4().hex
 
 
+class SeveralFiles(forms.ClearableFileInput):
+    """A file input that takes several files at once (the view reads them all)."""
+
+    allow_multiple_selected = True
+
+
+class SeveralFilesField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SeveralFiles(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(SeveralFilesField, self).clean(one, initial) for one in data]
+        return super().clean(data, initial)
+
+
 class ProgressForm(forms.Form):
     on = forms.DateField(label="日期", widget=DATE, initial=local_today)
     text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}))
-    files = forms.FileField(label="佐证材料", required=False)
+    # every file sent, each checked as a file (≤ 10 and their sizes: domain.add_progress)
+    files = SeveralFilesField(
+        label="佐证材料",
+        required=False,
+        help_text="可一次选择多个文件（最多10个，每个不超过20 MB）",
+    )
 
 
 class ReasonForm(forms.Form):
