@@ -102,6 +102,29 @@ def an_item(w, seat=None) -> int:
     return item.pk
 
 
+def a_study(w) -> int:
+    from dlm.preparation.models import StudySession
+
+    row, _ = StudySession.objects.get_or_create(
+        meeting=w.meeting, topic="专题学习", defaults={"held_on": "2026-10-20", "form": "seminar"}
+    )
+    return row.pk
+
+
+def a_talk(w) -> int:
+    """The member's talk with a branch representative: his to correct, and the office's."""
+    from dlm.preparation.models import Talk
+
+    row, _ = Talk.objects.get_or_create(
+        meeting=w.meeting,
+        member=w.member_seat,
+        kind="branch",
+        partner_name="支部党员代表",
+        defaults={"held_on": "2026-10-21"},
+    )
+    return row.pk
+
+
 def an_evidence(w) -> int:
     from dlm.rectification.models import Evidence, Item, Progress
 
@@ -287,6 +310,19 @@ EXPECTED = {
         (lambda w: {"pk": w.material.pk}, S(403, 200, 403, 200, 404, 302, 200)),
     ],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    "preparation:meeting_forums": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
+    "preparation:consultation_edit": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
+    # a row of a register: the office corrects it; a talk also either of the two who talked
+    "preparation:register_edit": [
+        (lambda w: {"name": "study", "pk": a_study(w)}, OFFICE_ONLY),
+        (lambda w: {"name": "talk", "pk": a_talk(w)}, S(200, 403, 200, 403, 404, 302, 403)),
+        (lambda w: {"name": "nothing", "pk": a_study(w)}, S(404, 404, 404, 404, 404, 302, 404)),
+        (lambda w: {"name": "study", "pk": 999_999}, S(404, 404, 404, 404, 404, 302, 404)),
+    ],
+    # POST only; who may void is tested in tests/test_registers.py
+    "preparation:register_void": [
+        (lambda w: {"name": "study", "pk": a_study(w)}, S(405, 405, 405, 405, 405, 302, 405)),
+    ],
     "preparation:meeting_cases": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_preparation": [
         (lambda w: {"pk": w.meeting.pk}, S(200, 403, 403, 200, 404, 302, 200))

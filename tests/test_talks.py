@@ -84,7 +84,7 @@ def test_notes_are_private_to_the_two_and_the_principal_when_shared(world, as_pe
 
     def readable(persona):
         rows = as_persona(persona).get(url(world)).context["rows"]
-        return {talk.notes for talk, can in rows if can}
+        return {talk.notes for talk, can, _ in rows if can}
 
     assert readable("member") == {"谈了作风问题", "谈了学习问题"}
     assert readable("principal") == {"谈了学习问题"}

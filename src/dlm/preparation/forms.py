@@ -9,7 +9,15 @@ from dlm.campaigns.models import Aspect, local_today
 from dlm.core.forms import RevisedModelForm
 from dlm.organisations.models import Organisation, TeamMember
 from dlm.preparation.enums import MaterialKind, OpinionSource, ReviewDecision, TemplateKind
-from dlm.preparation.models import Plan, StudySession, Talk, TypicalCase
+from dlm.preparation.models import (
+    Consultation,
+    Forum,
+    Opinion,
+    Plan,
+    StudySession,
+    Talk,
+    TypicalCase,
+)
 from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
@@ -142,7 +150,19 @@ class PublicOpinionForm(OpinionForm):
     website = forms.CharField(label="网址（请勿填写）", required=False)
 
 
-class TalkForm(forms.ModelForm):
+class TalkForm(RevisedModelForm):
+    revision_fields = (
+        "member",
+        "kind",
+        "partner",
+        "partner_name",
+        "held_on",
+        "covered_team",
+        "covered_own",
+        "covered_other",
+        "covered_criticism",
+    )
+
     class Meta:
         model = Talk
         fields = [
@@ -163,8 +183,10 @@ class TalkForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, meeting, own_seat=None, **kwargs):
+    def __init__(self, *args, meeting, own_seat=None, with_notes: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_notes:  # the office corrects a talk without reading what was said
+            del self.fields["notes"], self.fields["share_with_principal"]
         seats = meeting.team.team_members.active().select_related("person")
         for name in ("member", "partner"):
             self.fields[name].queryset = seats
@@ -183,7 +205,9 @@ class TalkForm(forms.ModelForm):
         return day
 
 
-class StudySessionForm(forms.ModelForm):
+class StudySessionForm(RevisedModelForm):
+    revision_fields = ("held_on", "form", "topic", "materials")
+
     class Meta:
         model = StudySession
         fields = ["held_on", "form", "topic", "materials", "attendees"]
@@ -252,7 +276,9 @@ class PlanForm(RevisedModelForm):
         }
 
 
-class TypicalCaseForm(forms.ModelForm):
+class TypicalCaseForm(RevisedModelForm):
+    revision_fields = ("title", "description", "analysis")
+
     class Meta:
         model = TypicalCase
         fields = ["title", "description", "analysis", "members"]
@@ -275,3 +301,74 @@ class CommentForm(forms.Form):
         label="要批注的原文（从正文复制）", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
     text = forms.CharField(label="批注", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ForumForm(RevisedModelForm):
+    revision_fields = ("held_on", "topic", "participants", "attendance")
+
+    class Meta:
+        model = Forum
+        fields = ["held_on", "topic", "participants", "attendance"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_held_on(self):
+        day = self.cleaned_data["held_on"]
+        if day > local_today():
+            raise forms.ValidationError("日期不能晚于今天")
+        return day
+
+
+class OpinionEditForm(RevisedModelForm):
+    """The office re-classifies an opinion (whom it is about, which aspect); the words of an
+    opinion from the box are the sender's and are not edited, only voided."""
+
+    revision_fields = ("about", "aspect", "source", "text", "received_on")
+
+    class Meta:
+        model = Opinion
+        fields = ["about", "aspect", "source", "text", "received_on"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].queryset = meeting.team.team_members.select_related("person")
+        self.fields["about"].label_from_instance = lambda seat: seat.person.name
+        self.fields["about"].empty_label = "班子"
+        self.fields["aspect"].queryset = meeting.campaign.aspects.all()
+        self.fields["aspect"].label_from_instance = lambda aspect: aspect.head
+        self.fields["aspect"].empty_label = "未分类"
+        if self.instance.source == OpinionSource.ONLINE:
+            for name in ("source", "text", "received_on"):
+                self.fields[name].disabled = True
+        else:
+            self.fields["source"].choices = [
+                c for c in OpinionSource.choices if c[0] != OpinionSource.ONLINE
+            ]
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > local_today():
+            raise forms.ValidationError("日期不能晚于今天")
+        return day
+
+
+class ConsultationForm(RevisedModelForm):
+    revision_fields = ("forms_sent", "forms_returned", "interviews")
+
+    class Meta:
+        model = Consultation
+        fields = ["forms_sent", "forms_returned", "interviews"]
+        help_texts = {"forms_sent": "不填表示未登记（报告中为〔未登记〕）；确无则填 0"}
+
+    def clean(self):
+        data = super().clean()
+        sent, returned = data.get("forms_sent"), data.get("forms_returned")
+        if sent is not None and returned is not None and returned > sent:
+            self.add_error("forms_returned", "收回的份数不能多于发放的份数")
+        return data

@@ -140,6 +140,30 @@ class TemplateDocument(StoredText):
         return self.title
 
 
+class RegisterQuerySet(models.QuerySet):
+    def in_force(self):
+        """Without the rows voided (entered twice, in error, spam): what every count,
+        document and report uses. Voided rows stay in the record with their reason."""
+        return self.filter(voided_on__isnull=True)
+
+
+class Voidable(models.Model):
+    """A row of the office's registers (study, opinions, talks, cases, forums): corrected by
+    editing, taken out by voiding with a reason — never deleted (preparation.registers)."""
+
+    voided_on = models.DateField("作废日期", null=True, blank=True, editable=False)
+    void_reason = models.CharField("作废理由", max_length=300, blank=True, editable=False)
+
+    objects = RegisterQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
+
+
 class OpinionBox(models.Model):
     """The public, anonymous opinion box of one meeting: a link that needs no login."""
 
@@ -159,7 +183,7 @@ class OpinionBox(models.Model):
         return reverse("preparation:opinion_box", args=[self.token])
 
 
-class Opinion(models.Model):
+class Opinion(Voidable):
     """One opinion collected before the meeting, about the team or one member.
 
     Deliberately without a creation timestamp or a sender: an opinion from the anonymous box
@@ -197,7 +221,7 @@ class Opinion(models.Model):
         return self.text[:30]
 
 
-class Talk(models.Model):
+class Talk(Voidable):
     """One heart-to-heart talk (谈心谈话). Notes are private to the two people and, if they
     choose, the principal; the office and supervisors see that it happened, not what was said."""
 
@@ -242,7 +266,7 @@ class Talk(models.Model):
         )
 
 
-class StudySession(models.Model):
+class StudySession(Voidable):
     """A study session before the meeting (学习研讨); counts feed the report."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="study_sessions")
@@ -344,7 +368,49 @@ class UnreadableUpload(models.Model):
         return self.name
 
 
-class TypicalCase(models.Model):
+class Forum(Voidable):
+    """A 座谈会 held to collect opinions: when, with whom, how many came. The report states
+    how many were held; the opinions gathered there are registered as opinions."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="forums")
+    held_on = models.DateField("日期")
+    topic = models.CharField("座谈会名称", max_length=200)
+    participants = models.CharField(
+        "参加对象", max_length=300, help_text="如：社区党组织书记、“两代表一委员”、群众代表"
+    )
+    attendance = models.PositiveIntegerField("参加人数", null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "held_on", "id"]
+        verbose_name = "征求意见座谈会"
+        verbose_name_plural = "征求意见座谈会"
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class Consultation(models.Model):
+    """The figures of opinion-gathering the registers cannot count: 征求意见表 sent and
+    returned, people interviewed one by one. Empty is "not recorded" (〔未登记〕), never 0."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="consultation")
+    forms_sent = models.PositiveIntegerField("发放征求意见表（份）", null=True, blank=True)
+    forms_returned = models.PositiveIntegerField("收回征求意见表（份）", null=True, blank=True)
+    interviews = models.PositiveIntegerField("个别访谈（人次）", null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "征求意见情况"
+        verbose_name_plural = "征求意见情况"
+
+    def __str__(self) -> str:
+        return f"{self.meeting} 征求意见情况"
+
+
+class TypicalCase(Voidable):
     """A case from the unit's recent problems, analysed before the meeting (典型事例)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="typical_cases")

@@ -53,8 +53,8 @@ def preparation(meeting) -> Preparation:
     with_outline = {m.author_id for m in submitted if m.kind == MaterialKind.PERSONAL}
     seats = meeting.team.team_members.active().select_related("person").order_by("precedence")
     return Preparation(
-        study_sessions=StudySession.objects.filter(meeting=meeting).count(),
-        opinions=Opinion.objects.filter(meeting=meeting).count(),
+        study_sessions=StudySession.objects.in_force().filter(meeting=meeting).count(),
+        opinions=Opinion.objects.in_force().filter(meeting=meeting).count(),
         talks=talks.coverage(meeting),
         materials_submitted=len(submitted),
         materials_expected=len(seats) + 1,

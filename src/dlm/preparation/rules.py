@@ -87,7 +87,7 @@ def visible_opinions(access: Access, meeting):
     guidance group see all."""
     from dlm.preparation.models import Opinion
 
-    opinions = Opinion.objects.filter(meeting=meeting)
+    opinions = Opinion.objects.in_force().filter(meeting=meeting)  # voided ones: the office's list
     team = meeting.team
     if access.is_office_of(team) or access.supervises(team) or access.guides(meeting):
         return opinions

@@ -41,7 +41,7 @@ class Coverage:
 
 def coverage(meeting) -> Coverage:
     seats = list(meeting.team.team_members.active().select_related("person").order_by("precedence"))
-    talks = list(Talk.objects.filter(meeting=meeting))
+    talks = list(Talk.objects.in_force().filter(meeting=meeting))
     pairs = {frozenset((t.member_id, t.partner_id)) for t in talks if t.partner_id}
     unit_head = {s.pk: 0 for s in seats}
     branch = {s.pk: 0 for s in seats}
@@ -71,7 +71,7 @@ def coverage(meeting) -> Coverage:
     )
 
 
-def _check(meeting, talk: Talk) -> None:
+def check_pair(meeting, talk: Talk) -> None:
     team = meeting.team
     if talk.member.team_id != team.pk:
         raise Refused("谈话人须是本班子成员", field="member")
@@ -95,8 +95,10 @@ def _check(meeting, talk: Talk) -> None:
 
 @transaction.atomic
 def record_talk(meeting, talk: Talk, *, user) -> Talk:
+    from dlm.preparation.registers import check_talk
+
     talk.meeting = meeting
-    _check(meeting, talk)
+    check_talk(talk)  # the pair's rules, and not the same talk twice
     talk.save()
     log_action(
         "preparation.talk.recorded",

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from dlm.preparation.views import materials, opinions, plan, review, study, talks
+from dlm.preparation.views import (
+    materials,
+    opinions,
+    plan,
+    registers,
+    review,
+    study,
+    talks,
+)
 
 app_name = "preparation"
 
@@ -32,6 +40,14 @@ urlpatterns = [
     ),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
     path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
+    path("meetings/<int:pk>/forums/", opinions.meeting_forums, name="meeting_forums"),
+    path(
+        "meetings/<int:pk>/consultation/",
+        opinions.consultation_edit,
+        name="consultation_edit",
+    ),
+    path("registers/<slug:name>/<int:pk>/edit/", registers.register_edit, name="register_edit"),
+    path("registers/<slug:name>/<int:pk>/void/", registers.register_void, name="register_void"),
     path("meetings/<int:pk>/study/", study.meeting_study, name="meeting_study"),
     path("meetings/<int:pk>/cases/", study.meeting_cases, name="meeting_cases"),
     path("meetings/<int:pk>/plan/", plan.meeting_plan, name="meeting_plan"),

@@ -27,7 +27,11 @@ def compose(meeting: Meeting, kind: str) -> tuple[str, str, list[dict]]:
         body,
         [
             # the panel says 未登记 where the draft says 〔未登记：…〕, never a bare 0
-            f.as_dict() | {"unregistered": f.value == 0 and f.key in drafting.UNREGISTERED}
+            f.as_dict()
+            | {
+                "unregistered": isinstance(drafting.Stated(data["by_key"])[f.key], str)
+                and f.key in drafting.UNREGISTERED
+            }
             for f in data["figures"]
         ],
     )

@@ -69,6 +69,10 @@ def _basics(meeting: Meeting, data: dict) -> str:
 UNREGISTERED = {
     "study": "学习研讨次数",
     "opinions": "征求意见建议条数",
+    "forms_sent": "发放征求意见表份数",
+    "forms_returned": "收回征求意见表份数",
+    "forums": "座谈会次数",
+    "interviews": "个别访谈人次",
     "talks": "谈心谈话人次",
     "drafts": "材料稿数",
     "reviews": "审阅把关次数",
@@ -79,12 +83,16 @@ UNREGISTERED = {
 }
 
 
+# Figures the office types (not counted from a register): 0 typed is a real zero.
+TYPED = {"forms_sent", "forms_returned", "interviews"}
+
+
 class Stated(dict):
     """The figures as the drafts state them: a count, or 〔未登记：…〕 where none is recorded."""
 
     def __getitem__(self, key):
         value = super().__getitem__(key)
-        if value == 0 and key in UNREGISTERED:
+        if key in UNREGISTERED and (value is None or (value == 0 and key not in TYPED)):
             return f"〔未登记：{UNREGISTERED[key]}〕"
         return value
 
@@ -115,9 +123,9 @@ def report(meeting: Meeting, data: dict) -> tuple[str, str]:
         "二、会前准备情况",
         f"一是制定方案。{plan}。"
         f"二是深入学习。开展学习研讨{f['study']}次。"
-        f"三是广泛征求意见。共征求意见建议{f['opinions']}条"
-        + (f"，其中{sources}" if sources else "")
-        + "。"
+        f"三是广泛征求意见。发放征求意见表{f['forms_sent']}份、收回{f['forms_returned']}份，"
+        f"召开座谈会{f['forums']}次，个别访谈{f['interviews']}人次，"
+        f"共征求意见建议{f['opinions']}条" + (f"，其中{sources}" if sources else "") + "。"
         f"四是谈心谈话。开展谈心谈话{f['talks']}人次。"
         f"五是撰写材料。班子对照检查材料和个人发言提纲共形成{f['drafts']}稿，"
         f"主要负责同志{'和指导组' if guided else ''}审阅把关{f['reviews']}次。",

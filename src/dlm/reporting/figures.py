@@ -9,7 +9,15 @@ from django.urls import reverse
 
 from dlm.campaigns.models import Meeting
 from dlm.preparation import opinions, talks
-from dlm.preparation.models import Material, MaterialReview, MaterialVersion, Opinion, StudySession
+from dlm.preparation.models import (
+    Consultation,
+    Forum,
+    Material,
+    MaterialReview,
+    MaterialVersion,
+    Opinion,
+    StudySession,
+)
 from dlm.proceedings import live
 from dlm.proceedings.enums import Presence
 from dlm.rectification.enums import ItemStatus
@@ -20,7 +28,7 @@ from dlm.rectification.models import Item
 class Figure:
     key: str
     label: str
-    value: int | str
+    value: int | str | None  # None: not recorded
     link: str
 
     def as_dict(self) -> dict:
@@ -31,7 +39,7 @@ def gather(meeting: Meeting) -> dict:
     """Everything the drafts need, counted once."""
     pk = [meeting.pk]
     opinion_rows = list(
-        Opinion.objects.filter(meeting=meeting).select_related("about__person", "aspect")
+        Opinion.objects.in_force().filter(meeting=meeting).select_related("about__person", "aspect")
     )
     by_source = opinions.summary(opinion_rows)["source"]
     coverage = talks.coverage(meeting)
@@ -49,6 +57,12 @@ def gather(meeting: Meeting) -> dict:
         "ledger": reverse("rectification:meeting_ledger", args=pk),
         "meeting": meeting.get_absolute_url(),
     }
+    consultation = Consultation.objects.filter(meeting=meeting).first()
+
+    def consulted(name: str) -> int | None:
+        """A figure the office typed: None where it typed nothing (not recorded)."""
+        return getattr(consultation, name) if consultation else None
+
     figures = [
         Figure(
             "present",
@@ -65,9 +79,20 @@ def gather(meeting: Meeting) -> dict:
         Figure(
             "study",
             "学习研讨（次）",
-            StudySession.objects.filter(meeting=meeting).count(),
+            StudySession.objects.in_force().filter(meeting=meeting).count(),
             links["study"],
         ),
+        Figure("forms_sent", "发放征求意见表（份）", consulted("forms_sent"), links["opinions"]),
+        Figure(
+            "forms_returned", "收回征求意见表（份）", consulted("forms_returned"), links["opinions"]
+        ),
+        Figure(
+            "forums",
+            "召开座谈会（次）",
+            Forum.objects.in_force().filter(meeting=meeting).count(),
+            links["opinions"],
+        ),
+        Figure("interviews", "个别访谈（人次）", consulted("interviews"), links["opinions"]),
         Figure("opinions", "征求意见建议（条）", len(opinion_rows), links["opinions"]),
         *[
             Figure(f"opinions:{source}", f"其中{source}（条）", n, links["opinions"])

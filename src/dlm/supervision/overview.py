@@ -121,8 +121,8 @@ def meetings_for(access: Access, campaign: Campaign):
 def rows(access: Access, campaign: Campaign, today: dt.date) -> list[Row]:
     meetings = list(
         meetings_for(access, campaign).annotate(
-            n_opinions=_count(Opinion),
-            n_talks=_count(Talk),
+            n_opinions=_count(Opinion, voided_on__isnull=True),
+            n_talks=_count(Talk, voided_on__isnull=True),
             n_items=_count(Item, status__in=IN_FORCE),
             n_closed=_count(Item, status=ItemStatus.CLOSED),
             n_overdue=_count(Item, deadline__lt=today, status__in=UNFINISHED),

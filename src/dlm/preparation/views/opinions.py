@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -14,9 +15,14 @@ from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
 from dlm.documents import opinion_form, opinion_summary
-from dlm.preparation import opinions, rules
-from dlm.preparation.forms import EnteredOpinionForm, PublicOpinionForm
-from dlm.preparation.models import OpinionBox
+from dlm.preparation import opinions, registers, rules
+from dlm.preparation.forms import (
+    ConsultationForm,
+    EnteredOpinionForm,
+    ForumForm,
+    PublicOpinionForm,
+)
+from dlm.preparation.models import Consultation, Forum, Opinion, OpinionBox
 
 
 @login_required
@@ -48,12 +54,22 @@ def meeting_opinions(request, pk):
         rules.visible_opinions(access, meeting).select_related("about__person", "aspect")
     )
     box = opinions.box_for(meeting)
+    forums = list(Forum.objects.filter(meeting=meeting))
+    consultation = Consultation.objects.filter(meeting=meeting).first()
     return render(
         request,
         "preparation/meeting_opinions.html",
         {
             "meeting": meeting,
             "opinions": visible,
+            "voided": Opinion.objects.filter(meeting=meeting, voided_on__isnull=False)
+            if can_manage
+            else [],
+            "forums": [f for f in forums if not f.voided],
+            "voided_forums": [f for f in forums if f.voided],
+            "consultation": consultation,
+            "consultation_form": ConsultationForm(instance=consultation) if can_manage else None,
+            "forum_form": ForumForm(meeting=meeting) if can_manage else None,
             "summary": opinions.summary(visible),
             "form": form,
             "box": box,
@@ -61,6 +77,51 @@ def meeting_opinions(request, pk):
             "box_qr": qr_svg(request.build_absolute_uri(box.get_absolute_url())) if box else None,
             "can_manage": can_manage,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_forums(request, pk):
+    """A 座谈会 registered from the opinions page (its list is there)."""
+    meeting = get_meeting_for_user(request, pk)
+    require(request_access(request).is_office_of(meeting.team))
+    form = ForumForm(posted(request), meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registers.record(registers.REGISTERS["forum"], meeting, form, user=request.user)
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "座谈会已登记")
+            return redirect("preparation:meeting_opinions", pk=meeting.pk)
+    return render(
+        request,
+        "preparation/register_form.html",
+        {"meeting": meeting, "form": form, "label": "登记座谈会"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request, pk):
+    """How many 征求意见表 went out and came back, how many were interviewed."""
+    meeting = get_meeting_for_user(request, pk)
+    require(request_access(request).is_office_of(meeting.team))
+    current = Consultation.objects.filter(meeting=meeting).first()
+    form = ConsultationForm(posted(request), instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registers.save_consultation(meeting, form, user=request.user)
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+        else:
+            messages.success(request, "征求意见情况已保存")
+            return redirect(reverse("preparation:meeting_opinions", args=[pk]) + "#consultation")
+    return render(
+        request,
+        "preparation/register_form.html",
+        {"meeting": meeting, "form": form, "label": "征求意见表和个别访谈"},
     )
 
 

@@ -14,6 +14,7 @@ from dlm.core.forms import attach_refusal, posted
 from dlm.preparation import talks
 from dlm.preparation.forms import TalkForm
 from dlm.preparation.models import Talk
+from dlm.preparation.registers import REGISTERS
 
 
 @login_required
@@ -37,12 +38,25 @@ def meeting_talks(request, pk):
             else:
                 messages.success(request, "谈话已登记")
                 return redirect("preparation:meeting_talks", pk=meeting.pk)
-    records = Talk.objects.filter(meeting=meeting).select_related(
-        "member__person", "partner__person", "meeting__team"
+    records = list(
+        Talk.objects.filter(meeting=meeting).select_related(
+            "member__person", "partner__person", "meeting__team"
+        )
     )
-    rows = [(talk, talks.can_read_notes(access, talk)) for talk in records]
+    may_change = REGISTERS["talk"].may_change
+    rows = [
+        (talk, talks.can_read_notes(access, talk), may_change(access, talk))
+        for talk in records
+        if not talk.voided
+    ]
     return render(
         request,
         "preparation/meeting_talks.html",
-        {"meeting": meeting, "coverage": talks.coverage(meeting), "rows": rows, "form": form},
+        {
+            "meeting": meeting,
+            "coverage": talks.coverage(meeting),
+            "rows": rows,
+            "voided": [talk for talk in records if talk.voided],
+            "form": form,
+        },
     )
