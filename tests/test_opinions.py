@@ -201,7 +201,10 @@ def test_the_opinion_form_lists_the_aspects_and_members(world, as_persona):
     member_rows = [row.cells[0].text for row in document.tables[1].rows[1:]]
     assert team_rows == ["政治建设方面", "担当作为方面"]
     assert member_rows[0].startswith(world.principal_seat.person.name)
-    assert "2027年1月31日前交回" in "\n".join(p.text for p in document.paragraphs)
+    # a week before the meeting's own date (2027-01-20), not the notice's last day (01-31)
+    assert "2027年1月13日前交回" in "\n".join(p.text for p in document.paragraphs)
+    # room to write by hand on paper
+    assert document.tables[0].rows[1].height.cm >= 4
 
 
 def test_the_summary_export_holds_only_what_the_reader_may_see(world, as_persona):

@@ -311,6 +311,14 @@ EXPECTED = {
     ],
     "preparation:meeting_study": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
     "preparation:meeting_forums": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
+    "preparation:talk_record_form": [(lambda w: {"pk": w.meeting.pk}, OWN_TEAM_READ)],
+    # a talk's record filled in: the two who talked only (here the member and an outsider)
+    "preparation:talk_record_docx": [
+        (lambda w: {"pk": a_talk(w)}, S(403, 403, 200, 403, 404, 302, 403)),
+    ],
+    "preparation:material_docx": [
+        (lambda w: {"pk": w.material.pk}, S(200, 200, 200, 200, 404, 302, 200)),
+    ],
     "preparation:consultation_edit": [(lambda w: {"pk": w.meeting.pk}, OFFICE_ONLY)],
     # a row of a register: the office corrects it; a talk also either of the two who talked
     "preparation:register_edit": [

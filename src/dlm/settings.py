@@ -55,7 +55,11 @@ INSTALLED_APPS = [
     "dlm.supervision",
     "dlm.workbench",
     "dlm.demo",
+    # after our apps: core's widget templates (the empty choice said "---------") come first
+    "django.forms",
 ]
+# widgets rendered through the template loaders, so core/templates/django/forms/ applies
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

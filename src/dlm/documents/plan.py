@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from dlm.documents.docx_layout import DOCX, OfficialDocument
@@ -21,14 +22,21 @@ class PlanData:
     agenda: list[str]
     steps: list[tuple[str, str, str]]  # (what, when, who)
     requirements: str
+    unit: str = ""  # the 落款
+    signed_on: dt.date | None = None
+
+
+def _lines(text: str) -> str:
+    """One paragraph a line, no empty ones (a "\r" from the browser made a blank line)."""
+    return "\n".join(line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip())
 
 
 def render(data: PlanData) -> tuple[str, str, bytes]:
     doc = OfficialDocument(author=data.team)
     doc.title(data.title)
     sections = [
-        ("会议主题", lambda: doc.body(data.theme)),
-        ("时间地点", lambda: doc.body(data.time_place)),
+        ("会议主题", lambda: doc.body(_lines(data.theme))),
+        ("时间地点", lambda: doc.body(_lines(data.time_place))),
         (
             "参会人员",
             lambda: doc.body(
@@ -43,11 +51,16 @@ def render(data: PlanData) -> tuple[str, str, bytes]:
         ),
         (
             "会前准备",
-            lambda: doc.table(["工作内容", "时间", "责任人"], [list(s) for s in data.steps]),
+            lambda: doc.table(
+                ["工作内容", "时间", "责任人"],
+                [list(s) for s in data.steps],
+                widths_cm=[8.6, 3.5, 3.5],
+            ),
         ),
-        ("工作要求", lambda: doc.body(data.requirements)),
+        ("工作要求", lambda: doc.body(_lines(data.requirements))),
     ]
     for index, (head, write) in enumerate(sections):
         doc.heading(f"{CN[index]}、{head}")
         write()
+    doc.signature(data.unit or data.team, data.signed_on)
     return f"{data.team}民主生活会实施方案.docx", DOCX, doc.bytes()

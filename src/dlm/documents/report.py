@@ -29,14 +29,29 @@ def render(title: str, addressee: str, body: str, signer: str, date: str) -> tup
     return f"{title}.docx", DOCX, doc.bytes()
 
 
-def render_text(title: str, text: str, *, author: str = "") -> bytes:
-    """A material's text as it was written, for the package sent upward."""
+HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
+HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+
+
+def render_text(title: str, text: str, *, author: str = "", note: str = "") -> bytes:
+    """A material's text as it was written, in the official layout: its "一、" headings in
+    黑体, "（一）" in 楷体 (a short line only: a paragraph that starts so stays body text).
+    ``note`` goes under the title (which draft, approved when and by whom)."""
     doc = OfficialDocument(author=author)
     doc.title(title)
+    if note:
+        doc.note(note)
     lines = text.splitlines()
     if lines and lines[0].strip() == title.strip():
         lines = lines[1:]
     for line in lines:
-        if line.strip():
-            doc.body(line.strip())
+        line = line.strip()
+        if not line:
+            continue
+        if HEADING_1.match(line) and len(line) <= 40:
+            doc.heading(line)
+        elif HEADING_2.match(line) and len(line) <= 40:
+            doc.heading(line, level=2)
+        else:
+            doc.body(line)
     return doc.bytes()

@@ -267,3 +267,21 @@ def waiting_on(seat) -> list[Pending]:
                 )
             )
     return found
+
+
+def version_note(material: Material, version: MaterialVersion) -> str:
+    """What a printed draft says under its title: its number, and when it was approved in
+    review and by whom (or that it is not approved)."""
+    approved = (
+        MaterialReview.objects.filter(
+            material=material, version=version, decision=ReviewDecision.APPROVED
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if approved is not None:
+        day = approved.created_at.date()
+        person = getattr(approved.reviewer, "person", None)
+        who = approved.reviewer_name or (person.name if person else "") or "审阅人"
+        return f"（第{version.number}稿，{who}于{day.year}年{day.month}月{day.day}日审阅通过）"
+    return f"（第{version.number}稿，未经审阅通过）"

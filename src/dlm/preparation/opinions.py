@@ -8,6 +8,7 @@ that must be at least a few seconds and at most a day old, and the same text ref
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.core import signing
@@ -137,3 +138,18 @@ def summary(opinions) -> dict:
         aspect = opinion.aspect.head if opinion.aspect else "未分类"
         by_aspect[aspect] = by_aspect.get(aspect, 0) + 1
     return {"source": by_source, "target": by_target, "aspect": by_aspect}
+
+
+FORMS_BACK_DAYS = 7  # before the meeting: time to sort the opinions into the outlines
+
+
+def forms_back_by(meeting) -> dt.date | None:
+    """When the printed 征求意见表 should come back: a week before the meeting's own date (the
+    notice's deadline for holding it is weeks later — "交回 2027-01-09" for a meeting on
+    2026-12-09), never earlier than three days from today nor later than the day before.
+    None while the meeting has no date."""
+    if meeting.date is None:
+        return None
+    latest = meeting.date - dt.timedelta(days=1)
+    wanted = max(meeting.date - dt.timedelta(days=FORMS_BACK_DAYS), local_today() + dt.timedelta(3))
+    return min(wanted, latest)

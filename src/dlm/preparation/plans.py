@@ -105,6 +105,11 @@ def save_plan(meeting, values: dict, *, user, revision: str | None = None) -> Pl
         raise Refused(
             f"方案{_locked_reason(meeting)}，不能直接修改；如需修改，请在会议页面“申请修改方案”"
         )
+    # a browser sends line ends as \r\n: a \r kept became a blank line after each item in Word
+    values = {
+        name: value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+        for name, value in values.items()
+    }
     plan = Plan.objects.filter(meeting=meeting).first()
     if revision is not None:
         current = revision_of(plan, PLAN_FIELDS) if plan else ""
@@ -284,4 +289,6 @@ def plan_data(plan: Plan) -> PlanData:
         agenda=[line.strip() for line in plan.agenda.splitlines() if line.strip()],
         steps=steps,
         requirements=plan.requirements,
+        unit=plan.meeting.team.name,
+        signed_on=plan.meeting.plan_submitted_on or plan.updated_at.date(),
     )

@@ -15,6 +15,7 @@ app_name = "preparation"
 urlpatterns = [
     path("meetings/<int:pk>/materials/", materials.meeting_materials, name="meeting_materials"),
     path("materials/<int:pk>/", materials.material_detail, name="material_detail"),
+    path("materials/<int:pk>/docx/", materials.material_docx, name="material_docx"),
     path("materials/<int:pk>/versions/new/", materials.version_create, name="version_create"),
     path(
         "materials/<int:pk>/compare/<int:doc>/", materials.material_compare, name="material_compare"
@@ -40,6 +41,8 @@ urlpatterns = [
     ),
     path("opinion-box/<slug:token>/", opinions.opinion_box, name="opinion_box"),
     path("meetings/<int:pk>/talks/", talks.meeting_talks, name="meeting_talks"),
+    path("meetings/<int:pk>/talk-record.docx", talks.talk_record_form, name="talk_record_form"),
+    path("talks/<int:pk>/record.docx", talks.talk_record_docx, name="talk_record_docx"),
     path("meetings/<int:pk>/forums/", opinions.meeting_forums, name="meeting_forums"),
     path(
         "meetings/<int:pk>/consultation/",

@@ -12,6 +12,7 @@ from dlm.campaigns.models import Meeting, local_today
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.documents import minutes, report
+from dlm.preparation.domain import version_note
 from dlm.proceedings.documents import minutes_data
 from dlm.rectification import exchange
 from dlm.rectification.models import Item
@@ -144,7 +145,12 @@ def build_package(meeting: Meeting, report_draft: Draft) -> tuple[bytes, list[st
         files.append(
             (
                 f"{number:02d} {material.title}.docx",
-                report.render_text(material.title, version.text, author=material.meeting.team.name),
+                report.render_text(
+                    material.title,
+                    version.text,
+                    author=material.meeting.team.name,
+                    note=version_note(material, version),
+                ),
             )
         )
     items = list(

@@ -15,6 +15,8 @@ from dlm.core.access import request_access, require
 from dlm.core.errors import Refused
 from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
+from dlm.documents import report as report_docs
+from dlm.documents.docx_layout import DOCX
 from dlm.preparation import domain, quality, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
@@ -319,3 +321,23 @@ def unreadable_download(request, pk, upload_pk):
     material = get_material_for_user(request, pk, write=True)
     upload = get_object_or_404(UnreadableUpload, pk=upload_pk, material=material)
     return attachment(upload.name, "application/octet-stream", bytes(upload.content))
+
+
+@login_required
+@require_safe
+def material_docx(request, pk):
+    """The material as an official-layout .docx: the latest draft, or ``?version=N``; the
+    draft approved in review is marked so under the title."""
+    material = get_material_for_user(request, pk)
+    versions = {v.number: v for v in material.versions.all()}
+    if not versions:
+        raise Http404
+    asked = request.GET.get("version", "")
+    version = versions.get(int(asked)) if asked.isdigit() else versions[max(versions)]
+    if version is None:
+        raise Http404
+    note = domain.version_note(material, version)
+    content = report_docs.render_text(
+        material.title, version.text, author=material.meeting.team.name, note=note
+    )
+    return attachment(f"{material.title}（第{version.number}稿）.docx", DOCX, content)

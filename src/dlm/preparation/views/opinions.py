@@ -184,8 +184,8 @@ def opinion_box(request, token):
 def opinion_form_docx(request, pk):
     meeting = get_meeting_for_user(request, pk)
     seats = meeting.team.team_members.active().select_related("person").order_by("precedence")
-    due = {stage.key: stage.due for stage in meeting.timeline()}
-    return_by = f"{due['meeting']:%Y年%-m月%-d日}" if due.get("meeting") else "会前"
+    back = opinions.forms_back_by(meeting)
+    return_by = f"{back:%Y年%-m月%-d日}" if back else "会议召开前"
     filename, content_type, content = opinion_form.render(
         opinion_form.OpinionFormData(
             team=meeting.team.name,
