@@ -155,3 +155,21 @@ def test_the_new_documents_open_in_libreoffice(world, as_persona, tmp_path):
     )
     for name in files:
         assert (tmp_path / name.replace(".docx", ".pdf")).stat().st_size > 1000
+
+
+def test_the_materials_list_counts_by_status_and_names_who_has_no_outline(world, as_persona):
+    """Walk finding: "9/10 份材料已提交" counted drafts that merely exist; no status counts."""
+    preparation.submit_material(world.material, user=world.users["member"])
+    page = (
+        as_persona("office")
+        .get(reverse("preparation:meeting_materials", args=[world.meeting.pk]))
+        .content.decode()
+    )
+    assert "待审阅 1 份" in page and "撰写中 1 份" in page and "审阅通过 0 份" in page
+    others = [
+        s.person.name
+        for s in world.street.team_members.all()
+        if s.pk not in (world.member_seat.pk, world.principal_seat.pk)
+    ]
+    assert "还没有发言提纲：" + "、".join(others) in page
+    assert "还没有班子对照检查材料" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -20,6 +20,7 @@ from dlm.documents.docx_layout import DOCX
 from dlm.preparation import domain, quality, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
+from dlm.preparation.enums import MaterialKind, MaterialStatus
 from dlm.preparation.forms import MAX_UPLOAD, MaterialForm, TemplateForm, VersionForm
 from dlm.preparation.highlight import segments
 from dlm.preparation.models import MaterialVersion, TemplateDocument, UnreadableUpload
@@ -50,11 +51,34 @@ def meeting_materials(request, pk):
             else:
                 messages.success(request, "材料已建立，请提交第一稿")
                 return redirect(material)
-    materials = rules.visible_materials(access, meeting).select_related("author__person")
+    materials = list(
+        rules.visible_materials(access, meeting)
+        .select_related("author__person")
+        .annotate(drafts=Count("versions"), last_draft=Max("versions__created_at"))
+    )
+    by_status = {label: 0 for _, label in MaterialStatus.choices}
+    for material in materials:
+        by_status[material.get_status_display()] += 1
+    written = {m.author_id for m in materials if m.kind == MaterialKind.PERSONAL}
     return render(
         request,
         "preparation/meeting_materials.html",
-        {"meeting": meeting, "materials": materials, "form": form},
+        {
+            "meeting": meeting,
+            "materials": materials,
+            "form": form,
+            "by_status": by_status,
+            # who has no outline at all yet (the office sees everyone)
+            "without": [
+                seat.person.name
+                for seat in meeting.team.team_members.active().select_related("person")
+                if seat.pk not in written
+            ]
+            if can_manage
+            else [],
+            "no_team_material": can_manage
+            and not any(m.kind == MaterialKind.TEAM for m in materials),
+        },
     )
 
 
