@@ -298,7 +298,9 @@ class TypicalCaseForm(RevisedModelForm):
 
 class CommentForm(forms.Form):
     quote = forms.CharField(
-        label="要批注的原文（从正文复制）", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label="要批注的原文（在左侧正文中选中，或粘贴）",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     text = forms.CharField(label="批注", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -52,7 +52,17 @@ def material_review(request, pk):
             decision = "审阅通过" if form.cleaned_data["decision"] == "approved" else "退回修改"
             messages.success(request, f"已将{material.title}{decision}，撰写人会收到提醒")
             return redirect(material)
-    return render(request, "preparation/material_review.html", {"material": material, "form": form})
+    version = material.versions.order_by("-number").first()
+    return render(
+        request,
+        "preparation/material_review.html",
+        {
+            "material": material,
+            "form": form,
+            "version": version,
+            "comments": list(version.comments.all()) if version else [],
+        },
+    )
 
 
 @login_required
@@ -75,5 +85,10 @@ def material_comment(request, pk):
     return render(
         request,
         "preparation/material_comment.html",
-        {"material": material, "version": version, "form": form},
+        {
+            "material": material,
+            "version": version,
+            "form": form,
+            "comments": list(version.comments.all()) if version else [],
+        },
     )
