@@ -53,7 +53,32 @@ def test_side_by_side_shows_both_texts_to_the_principal(world, as_persona):
     response = as_persona("principal").get(url)
 
     assert response.context["right"] is not None
-    assert response.content.decode().count('<mark class="copy-teammate">') == 2
+    marks = response.content.decode().count('<mark class="copy-teammate">')
+    assert marks >= 2 and marks % 2 == 0  # the same passages on both sides
+    # the outline's headings are structure, not copying: never inside a mark
+    from dlm.preparation.highlight import HEADING
+
+    for side in ("left", "right"):
+        for segment in response.context[side]:
+            if segment.mark:
+                assert not any(
+                    HEADING.match(line.strip()) and len(line.strip()) <= 40
+                    for line in segment.text.splitlines()
+                ), segment.text
+
+
+def test_a_mark_never_cuts_a_number_and_skips_given_headings():
+    from dlm.preparation.highlight import copy_marks
+
+    text = "一、政治建设方面\n有的事项拖了55天才办结，群众意见很大。"
+    start = text.index("拖了5")
+    marks = copy_marks(
+        text, [(0, start + 3, "copy-x"), (start + 4, len(text), "copy-y")], ["政治建设方面"]
+    )
+    marked = [text[a:b] for a, b, *_ in marks]
+    assert "一、政治建设方面" not in "".join(marked)
+    assert all(not m.endswith("5") and not m.startswith("5") for m in marked), marked
+    assert "天才办结，群众意见很大。" in marked
 
 
 def test_a_member_comparing_sees_only_his_own_text(world, as_persona):

@@ -22,7 +22,7 @@ from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
 from dlm.preparation.enums import MaterialKind, MaterialStatus
 from dlm.preparation.forms import MAX_UPLOAD, MaterialForm, TemplateForm, VersionForm
-from dlm.preparation.highlight import segments
+from dlm.preparation.highlight import copy_marks, segments
 from dlm.preparation.models import MaterialVersion, TemplateDocument, UnreadableUpload
 from dlm.textcheck.analyse import analyse
 from dlm.textcheck.errors import UnreadableDocument
@@ -136,12 +136,17 @@ def material_detail(request, pk):
         placeholders = [
             {"text": p["text"], "line": p["line"]} for p in reading.get("placeholders", [])
         ]
-    spans = [
-        (p.a_start, p.a_end, f"copy-{m.relation}", f"抄自{m.title}")
-        for m in matches
-        if m.copied
-        for p in m.passages
-    ]
+    given = [a.head for a in material.meeting.campaign.aspects.all()]
+    spans = copy_marks(
+        version.text if version else "",
+        [
+            (p.a_start, p.a_end, f"copy-{m.relation}", f"抄自{m.title}")
+            for m in matches
+            if m.copied
+            for p in m.passages
+        ],
+        given,
+    )
     comments = list(version.comments.all()) if version else []
     # reviewers' comments first: where marks overlap, the earlier span wins
     spans = [(c.start, c.end, "comment", f"{c.author_name}：{c.text}") for c in comments] + spans
@@ -224,6 +229,9 @@ def material_compare(request, pk, doc):
     for number, (_, p, mark) in enumerate(passages, 1):  # one number a passage, both sides
         left.append((p.a_start, p.a_end, mark, str(number)))
         right.append((p.b_start, p.b_end, mark, str(number)))
+    given = [a.head for a in material.meeting.campaign.aspects.all()]
+    left = copy_marks(version.text, sorted(left), given)
+    right = copy_marks(other_text, sorted(right), given)
     return render(
         request,
         "preparation/material_compare.html",
