@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -231,3 +232,46 @@ def test_the_summary_export_holds_only_what_the_reader_may_see(world, as_persona
 
     assert sorted(texts("office")) == ["对书记的意见", "对班子的意见"]
     assert texts("member") == ["对班子的意见"]
+
+
+def test_an_over_long_opinion_is_refused_with_its_length_and_kept(world, no_wait):
+    """Walk finding: text over 2,000 characters was cut silently (the browser's maxlength)."""
+    client = Client()
+    page = client.get(box_url(world))
+    assert "maxlength" not in page.content.decode().split('name="text"')[1].split(">")[0]
+    long_text = "意见" * 1100
+    response = send(client, world, long_text)
+    body = response.content.decode()
+    assert "意见内容不超过2000字（现为2200字）" in body
+    assert long_text in body  # what was typed is still there
+    assert not Opinion.objects.filter(source="online").exists()
+
+
+def test_the_development_servers_log_leaves_out_the_box(world):
+    import logging
+
+    from dlm.core.logs import WithoutOpinionBox
+
+    box = logging.LogRecord(
+        "django.server",
+        20,
+        "",
+        0,
+        '"%s" %s %s',
+        (f"POST /opinion-box/{world.box.token}/ HTTP/1.1", 302, 0),
+        None,
+    )
+    other = logging.LogRecord(
+        "django.server", 20, "", 0, '"%s" %s %s', ("GET / HTTP/1.1", 200, 5), None
+    )
+    assert not WithoutOpinionBox().filter(box) and WithoutOpinionBox().filter(other)
+
+
+def test_opinions_of_a_day_are_not_listed_in_the_order_they_arrived(world, as_persona, no_wait):
+    """An anonymous opinion between two office entries must not be dated by its place."""
+    for text in ("z 第一条（办公室）", "a 第二条", "m 第三条"):
+        Opinion.objects.create(
+            meeting=world.meeting, source="form", text=text, received_on=dt.date(2026, 11, 2)
+        )
+    listed = [o.text for o in Opinion.objects.filter(meeting=world.meeting)]
+    assert listed == sorted(listed)

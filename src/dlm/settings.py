@@ -151,3 +151,29 @@ EMAIL_HOST_PASSWORD = os.environ.get("DLM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("DLM_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DLM_EMAIL_FROM", "dlm@localhost")
 DLM_MAIL_ENABLED = bool(EMAIL_HOST)
+
+
+# The development server's request log, without the anonymous box's requests (core/logs.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"without_box": {"()": "dlm.core.logs.WithoutOpinionBox"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["without_box"],
+        }
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}

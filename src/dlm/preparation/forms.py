@@ -118,8 +118,12 @@ class OpinionForm(forms.Form):
     aspect = forms.ModelChoiceField(
         label="对照方面", queryset=Aspect.objects.none(), required=False, empty_label="未分类"
     )
+    # no max_length on the field: the browser's maxlength cut pasted text silently; the
+    # domain refuses an over-long text with a message and keeps it in the form
     text = forms.CharField(
-        label="意见内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label="意见内容",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="不超过2000字；较长的意见可分几条提交",
     )
 
     def __init__(self, *args, meeting, **kwargs):

@@ -213,7 +213,9 @@ class Opinion(Voidable):
     received_on = models.DateField("收到日期")
 
     class Meta:
-        ordering = ["meeting", "-received_on", "-id"]
+        # within a day by text, not by arrival: the order must not date an anonymous opinion
+        # between two entries the office made (docs/operations.md)
+        ordering = ["meeting", "-received_on", "text"]
         verbose_name = "意见建议"
         verbose_name_plural = "意见建议"
 

@@ -121,7 +121,10 @@ def _clean(text: str) -> str:
     if not text:
         raise Refused("请填写意见内容", field="text")
     if len(text) > MAX_TEXT:
-        raise Refused(f"意见内容请控制在{MAX_TEXT}字以内", field="text")
+        raise Refused(
+            f"意见内容不超过{MAX_TEXT}字（现为{len(text)}字），请精简或分几条提交；您填写的内容还在",
+            field="text",
+        )
     return text
 
 
