@@ -166,3 +166,17 @@ def test_history_page_lists_every_entry(world, as_persona):
     response = as_persona("office").get(url("meeting_history", world.meeting.pk))
 
     assert "下发通知，建立" in response.content.decode()
+
+
+def test_the_day_a_meeting_was_held_is_asked_not_assumed(world, as_persona):
+    """Walk finding: registering the meeting held put today's date in, moving the meeting
+    (and with it the plan's deadline) to the day it was registered."""
+    office = as_persona("office")
+    Meeting.objects.filter(pk=world.meeting.pk).update(date=local_today() + dt.timedelta(days=5))
+    form = office.get(url("meeting_step", world.meeting.pk, "hold")).context["form"]
+    assert form["on"].value() is None  # not held yet by its plan: the office says when
+    assert form.fields["on"].label == "会议召开日期"
+    held = local_today() - dt.timedelta(days=3)
+    Meeting.objects.filter(pk=world.meeting.pk).update(date=held)
+    form = office.get(url("meeting_step", world.meeting.pk, "hold")).context["form"]
+    assert form["on"].value() == held  # the planned day, once it has come

@@ -111,7 +111,7 @@ def test_after_the_meeting(login, live_server, health):
     office.select_option("#id_source", "form")
     office.fill("#id_text", "基层医务人员反映培训机会少")
     office.fill("#id_received_on", local_today().isoformat())
-    office.get_by_role("button", name="登记").click()
+    office.get_by_role("button", name="登记意见").click()
     office.get_by_role("link", name="列入整改").first.click()
     expect(office.locator("#id_problem")).to_have_value("基层医务人员反映培训机会少")
     office.fill("#id_measures", "每季度组织一次业务培训")

@@ -174,6 +174,13 @@ class StepForm(forms.Form):
         self.fields["on"].initial = local_today()
         if not step.dated_by_user:  # done here, today: no date to choose (or to back-date)
             del self.fields["on"]
+        elif step.date_field == "held_on":
+            # the day it was held is asked, not assumed to be today: the planned date when
+            # it has come, else nothing (a meeting registered days later kept "today")
+            planned = meeting.date if meeting is not None else None
+            self.fields["on"].initial = planned if planned and planned <= local_today() else None
+            self.fields["on"].label = "会议召开日期"
+            self.fields["on"].help_text = "会议实际召开的日期"
         self.fields["note"].label = step.note_label
         self.fields["note"].required = step.needs_note
         self.fields["note"].max_length = 2000

@@ -17,6 +17,7 @@ from dlm.core.errors import Refused
 from dlm.core.revisions import Stale, differences, revision_of
 from dlm.documents.plan import PlanData
 from dlm.preparation.models import Plan, PlanVersion
+from dlm.preparation.opinions import forms_back_by
 
 PLAN_FIELDS = [
     "theme",
@@ -49,10 +50,11 @@ def draft(meeting) -> dict:
     def day(key: str) -> str:
         return f"{due[key]:%-m月%-d日}前" if due.get(key) else "按时限"
 
+    back = forms_back_by(meeting)  # the 征求意见表 come back a week before the meeting
     steps = [
         ("制定并报送实施方案", day("plan"), "办公室"),
         ("开展学习研讨", "会前", "全体班子成员"),
-        ("广泛征求意见建议", "会前", "办公室"),
+        ("广泛征求意见建议", f"{back:%-m月%-d日}前" if back else "会前", "办公室"),
         ("开展谈心谈话（四必谈）", "会前", "全体班子成员"),
         ("撰写对照检查材料和发言提纲，主要负责同志审阅把关", "会前", f"{head}同志"),
         ("召开民主生活会", when, f"{head}同志"),
@@ -65,7 +67,11 @@ def draft(meeting) -> dict:
         "time_place": f"{when}，{meeting.place or '地点待定'}",
         "present": "、".join(s.person.name for s in seats),
         "attending": "",
-        "guidance": "上级督导组同志",
+        # the guides the superior sent, by name, once they are assigned
+        "guidance": "、".join(
+            f"{g.person.name}（{g.duty}）" for g in meeting.guides.select_related("person")
+        )
+        or "上级督导组同志",
         "agenda": "\n".join(
             [
                 "通报上年度民主生活会整改落实情况和本次会议征求意见情况",
