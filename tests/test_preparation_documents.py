@@ -5,6 +5,7 @@ without blank lines, in the document's fonts, with its 落款; forms in Chinese.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -155,6 +156,9 @@ def test_the_new_documents_open_in_libreoffice(world, as_persona, tmp_path):
     )
     for name in files:
         assert (tmp_path / name.replace(".docx", ".pdf")).stat().st_size > 1000
+    # the talk record prints on one page (walk finding: its signatures fell onto a second)
+    pages = re.findall(rb"/Type\s*/Page[^s]", (tmp_path / "talk.pdf").read_bytes())
+    assert len(pages) == 1
 
 
 def test_the_materials_list_counts_by_status_and_names_who_has_no_outline(world, as_persona):

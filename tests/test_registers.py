@@ -228,3 +228,42 @@ def test_an_interview_count_typed_as_zero_is_a_zero(world):
     stated = drafting.Stated(figures.gather(world.meeting)["by_key"])
     assert stated["interviews"] == 0 and stated["forms_sent"] == 0
     assert stated["forms_returned"].startswith("〔未登记")
+
+
+def test_a_correction_form_shows_the_saved_date(world, as_persona):
+    """Walk finding: every 修改 form opened with its date box empty (a localised "2026/10/20"
+    the browser's date box does not read), so no correction could be saved."""
+    session = a_session(world)
+    opinion = Opinion.objects.create(
+        meeting=world.meeting, source="form", text="会议多", received_on=DAY
+    )
+    office = as_persona("office")
+    for name, row in (("study", session), ("opinion", opinion)):
+        page = office.get(edit_url(name, row)).content.decode()
+        assert 'type="date"' in page and f'value="{DAY:%Y-%m-%d}"' in page, name
+
+
+def test_the_same_entry_sent_again_and_a_slipped_year_are_refused(world, as_persona):
+    """Walk findings: back, then 登记 again, added a second identical row; a study session dated
+    a year early (2025 for 2026) was accepted."""
+    office = as_persona("office")
+    url = reverse("preparation:meeting_study", args=[world.meeting.pk])
+    data = {"held_on": "2026-11-20", "form": "seminar", "topic": "专题学习研讨"}
+    office.post(url, data)
+    again = office.post(url, data)
+    assert "已经登记过了" in again.content.decode()
+    slipped = office.post(url, data | {"held_on": "2025-11-20", "topic": "另一次学习"})
+    assert "请核对年份" in slipped.content.decode()
+    assert StudySession.objects.count() == 1
+
+
+def test_the_outline_docx_does_not_repeat_the_writers_own_title():
+    from dlm.documents.report import render_text
+
+    content = render_text(
+        "贺明远同志2026年度民主生活会发言提纲",
+        "2026年度民主生活会个人对照检查发言提纲\n一、学习情况\n认真学习了……",
+    )
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+    assert paragraphs[0] == "贺明远同志2026年度民主生活会发言提纲"
+    assert "2026年度民主生活会个人对照检查发言提纲" not in paragraphs

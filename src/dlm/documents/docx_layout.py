@@ -103,6 +103,7 @@ class OfficialDocument:
         text = clean(text)
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(32)
+        paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot
         _font(paragraph.add_run(text), "黑体" if level == 1 else "楷体_GB2312", SIZE_3)
 
     def note(self, text: str) -> None:
@@ -125,6 +126,7 @@ class OfficialDocument:
         *,
         row_height_cm: float | None = None,
         widths_cm: list[float] | None = None,
+        header_height_cm: float | None = None,
     ) -> None:
         """A ruled table in the document's fonts (黑体 header, 仿宋 cells, 四号; Word's
         default font looked foreign in an official document). ``row_height_cm`` leaves room
@@ -133,6 +135,9 @@ class OfficialDocument:
         grid.style = "Table Grid"
         for column, text in enumerate(header):
             self._cell(grid.cell(0, column), text, "黑体")
+        if header_height_cm:  # a first row that is written in, not a column heading
+            grid.rows[0].height = Cm(header_height_cm)
+            grid.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for r, row in enumerate(rows, start=1):
             for column, text in enumerate(row):
                 self._cell(grid.cell(r, column), text, "仿宋_GB2312")
@@ -140,6 +145,10 @@ class OfficialDocument:
                 grid.rows[r].height = Cm(row_height_cm)
                 grid.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         if widths_cm:
+            # Word reads the cells' widths, LibreOffice the table grid: set both
+            grid.autofit = False
+            for column, width in zip(grid.columns, widths_cm, strict=False):
+                column.width = Cm(width)
             for row in grid.rows:
                 for cell, width in zip(row.cells, widths_cm, strict=False):
                     cell.width = Cm(width)

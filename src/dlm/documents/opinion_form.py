@@ -39,5 +39,5 @@ def render(data: OpinionFormData) -> tuple[str, str, bytes]:
         widths_cm=[4.5, 11.1],
     )
     doc.heading("三、其他意见建议")
-    doc.table(["", "意见建议"], [["", ""]], row_height_cm=5, widths_cm=[4.5, 11.1])
+    doc.table(["意见建议"], [[""]], row_height_cm=6, widths_cm=[15.6])
     return f"{data.team}征求意见表.docx", DOCX, doc.bytes()

@@ -30,6 +30,7 @@ def render(title: str, addressee: str, body: str, signer: str, date: str) -> tup
 
 
 HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
+OWN_TITLE = re.compile(r"(发言提纲|对照检查材料|检视剖析材料|对照检查)$")
 HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
@@ -41,8 +42,12 @@ def render_text(title: str, text: str, *, author: str = "", note: str = "") -> b
     doc.title(title)
     if note:
         doc.note(note)
-    lines = text.splitlines()
-    if lines and lines[0].strip() == title.strip():
+    lines = [line for line in text.splitlines() if line.strip()]
+    # the writer's own title line ("…个人对照检查发言提纲") under ours: once is enough
+    if lines and (
+        lines[0].strip() == title.strip()
+        or (len(lines[0].strip()) <= 40 and OWN_TITLE.search(lines[0].strip()))
+    ):
         lines = lines[1:]
     for line in lines:
         line = line.strip()

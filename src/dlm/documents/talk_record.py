@@ -24,30 +24,25 @@ class TalkRecordData:
 
 
 def render(data: TalkRecordData) -> tuple[str, str, bytes]:
+    # one printed page: the facts in a compact grid with room to write, the four topics, the
+    # record, the signatures
     doc = OfficialDocument(author=data.team)
-    doc.title(data.title)
+    doc.title(f"{data.team}{data.title}")
+    kinds = "□主要负责同志与班子成员　□班子成员之间\n□与分管单位负责人　□与支部党员代表"
     doc.table(
-        ["项目", "内容"],
+        ["谈话时间", data.held_on, "谈话地点", ""],
         [
-            ["谈话时间", data.held_on],
-            ["谈话地点", ""],
-            [
-                "谈话类型",
-                data.kind
-                or "□主要负责同志与班子成员 □班子成员之间\n□与分管单位负责人 □与支部党员代表",
-            ],
-            ["谈话人", data.member],
-            ["谈话对象", data.partner],
+            ["谈话人", data.member, "谈话对象", data.partner],
+            ["谈话类型", data.kind or kinds, "记录人", ""],
         ],
-        widths_cm=[3.5, 12.1],
+        row_height_cm=1.2,
+        header_height_cm=1.2,
+        widths_cm=[2.6, 5.2, 2.6, 5.2],
     )
-    doc.paragraph()
     rows = [[f"{'☑' if label in data.covered else '□'}{label}", ""] for _, label in TALK_TOPICS]
-    doc.table(["谈话内容", "主要情况"], rows, row_height_cm=3.2, widths_cm=[5, 10.6])
-    doc.paragraph()
-    doc.table(["谈话记录", ""], [["", data.notes]], row_height_cm=6, widths_cm=[3.5, 12.1])
-    doc.paragraph()
-    doc.body("谈话人（签字）：　　　　　　　谈话对象（签字）：")
+    doc.table(["谈话内容", "主要情况"], rows, row_height_cm=2.0, widths_cm=[4.6, 11.0])
+    doc.table(["谈话记录"], [[data.notes]], row_height_cm=3.2, widths_cm=[15.6])
+    doc.body("谈话人（签字）：　　　　　　谈话对象（签字）：")
     name = f"{data.team}谈心谈话记录表" + (
         f"（{data.member}与{data.partner}）" if data.partner else ""
     )

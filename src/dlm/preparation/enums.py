@@ -31,7 +31,7 @@ class OpinionSource(models.TextChoices):
     FORM = "form", "征求意见表"
     FORUM = "forum", "座谈会"
     INTERVIEW = "interview", "个别访谈"
-    BOX = "box", "意见箱"
+    BOX = "box", "实体意见箱（纸质）"
     ONLINE = "online", "网上匿名意见箱"
     OTHER = "other", "其他"
 

@@ -22,6 +22,9 @@ from dlm.textcheck.errors import UnreadableDocument
 from dlm.textcheck.reading import read_path
 
 MAX_UPLOAD = 20 * 1024 * 1024
+# A date box: its value written as the browser's date input reads it (a localised
+# "2026/11/25" left every correction form's date empty)
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MaterialForm(forms.Form):
@@ -138,7 +141,7 @@ class EnteredOpinionForm(OpinionForm):
     source = forms.ChoiceField(
         label="来源", choices=[c for c in OpinionSource.choices if c[0] != OpinionSource.ONLINE]
     )
-    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label="收到日期", widget=DATE)
     field_order = ["source", "about", "aspect", "text", "received_on"]
 
     def clean_received_on(self):
@@ -183,7 +186,7 @@ class TalkForm(RevisedModelForm):
             "share_with_principal",
         ]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": DATE,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -216,7 +219,7 @@ class StudySessionForm(RevisedModelForm):
         model = StudySession
         fields = ["held_on", "form", "topic", "materials", "attendees"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": DATE,
             "materials": forms.Textarea(attrs={"rows": 3}),
             "attendees": forms.CheckboxSelectMultiple,
         }
@@ -242,9 +245,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label="审阅意见", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
-    resubmit_by = forms.DateField(
-        label="修改后报回日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    resubmit_by = forms.DateField(label="修改后报回日期", required=False, widget=DATE)
 
     def clean_resubmit_by(self):
         day = self.cleaned_data["resubmit_by"]
@@ -315,7 +316,7 @@ class ForumForm(RevisedModelForm):
     class Meta:
         model = Forum
         fields = ["held_on", "topic", "participants", "attendance"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"held_on": DATE}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -338,7 +339,7 @@ class OpinionEditForm(RevisedModelForm):
         fields = ["about", "aspect", "source", "text", "received_on"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4}),
-            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "received_on": DATE,
         }
 
     def __init__(self, *args, meeting, **kwargs):

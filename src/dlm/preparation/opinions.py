@@ -86,7 +86,7 @@ def check_token(token: str) -> None:
         signer.unsign(token, max_age=MIN_SECONDS)
     except signing.SignatureExpired:
         return  # old enough: a person read the page before sending
-    raise Refused("提交过快，请稍候再提交")
+    raise Refused("提交过快：为防止机器自动提交，请阅读页面几秒后再点“提交”，您填写的内容还在")
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ def check_talk(talk: Talk) -> None:
     from dlm.preparation.talks import check_pair
 
     check_pair(talk.meeting, talk)
+    _plausible(talk, "held_on")
     same = Talk.objects.in_force().filter(
         meeting=talk.meeting, kind=talk.kind, held_on=talk.held_on
     )
@@ -66,6 +67,47 @@ def check_talk(talk: Talk) -> None:
         )
 
 
+def _same_text(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
+
+
+def not_twice(field: str, day: str | None):
+    """A register's check: the same entry (same words, same day) is not entered twice (a form
+    sent again after going back added a second row)."""
+
+    def check(row) -> None:
+        same = type(row).objects.in_force().filter(meeting=row.meeting)
+        if day:
+            same = same.filter(**{day: getattr(row, day)})
+        if row.pk:
+            same = same.exclude(pk=row.pk)
+        twice = next((o for o in same if _same_text(getattr(o, field), getattr(row, field))), None)
+        if twice is not None:
+            raise Refused(
+                f"“{twice}”已经登记过了（可能是返回后重复提交）；如需修改，请修改已登记的那一条"
+            )
+        if day:
+            _plausible(row, day)
+
+    return check
+
+
+PREPARATION_SPAN = 183  # days before the last day to hold the meeting
+
+
+def _plausible(row, day: str) -> None:
+    """A date half a year or more before the meeting is another year's (a slip of the year:
+    2025 typed for 2026). Not the day the notice was entered in DLM: offices often start
+    before the notice reaches the system."""
+    latest = row.meeting.campaign.latest_meeting_date
+    when = getattr(row, day)
+    if latest is not None and when is not None and (latest - when).days > PREPARATION_SPAN:
+        raise Refused(
+            f"日期 {when:%Y-%m-%d} 比会议召开时限（{latest:%Y-%m-%d}）早半年以上，请核对年份",
+            field=day,
+        )
+
+
 @dataclass(frozen=True)
 class Register:
     name: str  # in URLs
@@ -79,13 +121,34 @@ class Register:
 REGISTERS: dict[str, Register] = {
     register.name: register
     for register in [
-        Register("study", "学习研讨", StudySession, "preparation:meeting_study", _office),
+        Register(
+            "study",
+            "学习研讨",
+            StudySession,
+            "preparation:meeting_study",
+            _office,
+            not_twice("topic", "held_on"),
+        ),
         Register("opinion", "意见建议", Opinion, "preparation:meeting_opinions", _office),
         Register(
             "talk", "谈心谈话", Talk, "preparation:meeting_talks", _office_or_party, check_talk
         ),
-        Register("case", "典型事例", TypicalCase, "preparation:meeting_cases", _office),
-        Register("forum", "座谈会", Forum, "preparation:meeting_opinions", _office),
+        Register(
+            "case",
+            "典型事例",
+            TypicalCase,
+            "preparation:meeting_cases",
+            _office,
+            not_twice("title", None),
+        ),
+        Register(
+            "forum",
+            "座谈会",
+            Forum,
+            "preparation:meeting_opinions",
+            _office,
+            not_twice("topic", "held_on"),
+        ),
     ]
 }
 

@@ -56,10 +56,17 @@ def meeting_materials(request, pk):
         .select_related("author__person")
         .annotate(drafts=Count("versions"), last_draft=Max("versions__created_at"))
     )
+    # what needs someone first: waiting for review, sent back, being written, approved
+    order = ["submitted", "returned", "drafting", "approved"]
+    materials.sort(key=lambda m: (order.index(m.status) if m.status in order else 9, m.pk))
     by_status = {label: 0 for _, label in MaterialStatus.choices}
     for material in materials:
         by_status[material.get_status_display()] += 1
     written = {m.author_id for m in materials if m.kind == MaterialKind.PERSONAL}
+    seat = access.seat_in(meeting.team)
+    sees_all = (
+        can_manage or (seat is not None and seat.is_principal) or access.supervises(meeting.team)
+    )
     return render(
         request,
         "preparation/meeting_materials.html",
@@ -69,14 +76,15 @@ def meeting_materials(request, pk):
             "form": form,
             "by_status": by_status,
             # who has no outline at all yet (the office sees everyone)
+            # who has no outline at all yet, for those who see every material
             "without": [
                 seat.person.name
                 for seat in meeting.team.team_members.active().select_related("person")
                 if seat.pk not in written
             ]
-            if can_manage
+            if sees_all
             else [],
-            "no_team_material": can_manage
+            "no_team_material": sees_all
             and not any(m.kind == MaterialKind.TEAM for m in materials),
         },
     )
