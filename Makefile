@@ -18,8 +18,9 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/dlm demo
 
+# the developer's machine: debugging on (the app defaults to off)
 run: demo
-	$(BIN)/dlm runserver 127.0.0.1:8000
+	DLM_DEBUG=1 $(BIN)/dlm runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

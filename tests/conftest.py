@@ -165,3 +165,13 @@ def as_persona(world):
         return client_for(world.users[name])
 
     return make
+
+
+def login_request():
+    """A request for ``Client.login``: the login throttle (django-axes) needs to know where a
+    login comes from, as the login page tells it."""
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    return request

@@ -12,6 +12,7 @@ from dlm.campaigns.models import Campaign, Meeting
 from dlm.core.models import AuditEntry
 from dlm.demo import world
 from dlm.organisations.models import Organisation
+from tests.conftest import login_request
 
 
 def run_demo() -> str:
@@ -59,7 +60,9 @@ def test_every_demo_login_works_and_sees_its_dashboard(db):
 
     for login in world.LOGINS:
         client = Client()
-        assert client.login(username=login.username, password=login.password), login.username
+        assert client.login(
+            request=login_request(), username=login.username, password=login.password
+        ), login.username
         assert client.get("/").status_code == 200
 
 

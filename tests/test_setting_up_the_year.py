@@ -19,6 +19,7 @@ from dlm.organisations.models import Organisation, Person, Role, TeamMember
 from dlm.rectification import domain as ledger
 from dlm.rectification.models import Evidence
 from tests import factories as f
+from tests.conftest import login_request
 from tests.forms import browser_data
 
 
@@ -247,7 +248,9 @@ def test_deactivation_ends_the_calendar_address_for_good(world, as_persona):
 
     accounts.deactivate(world.member_seat.person, user=world.users["supervisor"])
     assert Client().get(feed).status_code == 404
-    assert not Client().login(username=world.users["member"].username, password="x")
+    assert not Client().login(
+        request=login_request(), username=world.users["member"].username, password="x"
+    )
     accounts.reactivate(world.member_seat.person, user=world.users["supervisor"])
 
     assert Client().get(feed).status_code == 404  # the old address stays dead
@@ -265,8 +268,10 @@ def test_a_reset_password_is_shown_once_and_the_old_one_stops(world, as_persona)
     response = as_persona("supervisor").post(url)
 
     password = response.context["password"]
-    assert Client().login(username=member.username, password=password)
-    assert not Client().login(username=member.username, password="old-password-2026")
+    assert Client().login(request=login_request(), username=member.username, password=password)
+    assert not Client().login(
+        request=login_request(), username=member.username, password="old-password-2026"
+    )
     entry = AuditEntry.objects.get(action="organisations.account.password_reset")
     assert password not in str(entry.data)
 
@@ -445,7 +450,9 @@ def test_everyone_can_change_his_own_password(world, as_persona):
     )
 
     assert response.status_code == 302
-    assert Client().login(username=member.username, password="wang-hu-2027-my-own")
+    assert Client().login(
+        request=login_request(), username=member.username, password="wang-hu-2027-my-own"
+    )
     assert AuditEntry.objects.filter(action="organisations.account.password_changed").count() == 1
     assert client.get(reverse("workbench:home")).status_code == 200  # still logged in here
 
@@ -478,8 +485,12 @@ def test_a_restored_account_gets_a_new_one_time_password(world, as_persona):
 
     response = as_persona("supervisor").post(url)
 
-    assert Client().login(username=member.username, password=response.context["password"])
-    assert not Client().login(username=member.username, password="old-password-2026")
+    assert Client().login(
+        request=login_request(), username=member.username, password=response.context["password"]
+    )
+    assert not Client().login(
+        request=login_request(), username=member.username, password="old-password-2026"
+    )
 
 
 def test_the_accounts_page_offers_a_role_only_to_those_without_it(world, as_persona):

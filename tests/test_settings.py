@@ -35,14 +35,21 @@ def test_zero_configuration_gives_sqlite_in_wal_mode(tmp_path):
     assert int(timeout) >= 5000
 
 
-def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    code = "import dlm.settings"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "DLM_DEBUG": "0", "DLM_SECRET_KEY": "", "DLM_VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-    )
+def test_without_a_secret_key_one_is_made_once_and_kept_private(tmp_path):
+    """No known key is ever used: an installation without DLM_SECRET_KEY makes its own, keeps
+    it in the var directory readable by its owner only, and reads the same one next time."""
+    code = "import dlm.settings as s; print(s.SECRET_KEY, s.DEBUG)"
+    env = {**os.environ, "DLM_SECRET_KEY": "", "DLM_VAR_DIR": str(tmp_path)}
+    env.pop("DLM_DEBUG", None)
 
-    assert result.returncode != 0
-    assert "DLM_SECRET_KEY must be set" in result.stderr
+    def key() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    first, second = key(), key()
+    assert first == second and first.endswith(" False")  # debugging off unless asked for
+    assert len(first.split()[0]) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600

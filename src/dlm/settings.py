@@ -1,7 +1,8 @@
 """One settings module, configured from the environment.
 
-Zero configuration gives a working SQLite install under ``var/``; production sets
-``DLM_DATABASE_URL`` (PostgreSQL through psycopg 3), ``DLM_SECRET_KEY`` and ``DLM_DEBUG=0``.
+Zero configuration gives a working SQLite install under ``var/``, with debugging off
+(``make run`` turns it on for the developer's machine); production sets ``DLM_DATABASE_URL``
+(PostgreSQL through psycopg 3) and the rest of docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -30,12 +31,28 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DLM_DEBUG", True)
-SECRET_KEY = os.environ.get("DLM_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("DLM_SECRET_KEY must be set when DLM_DEBUG is off")
-    SECRET_KEY = "dlm-development-only-key-not-for-production"  # noqa: S105
+# Off unless asked for: the debug page lists the settings and the environment.
+DEBUG = env_bool("DLM_DEBUG", False)
+
+
+def _secret_key() -> str:
+    """DLM_SECRET_KEY, or one made once for this installation and kept in the var directory
+    (readable by its owner only), so a fresh install is never left on a known key."""
+    given = os.environ.get("DLM_SECRET_KEY", "").strip()
+    if given:
+        return given
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DLM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -55,6 +72,7 @@ INSTALLED_APPS = [
     "dlm.supervision",
     "dlm.workbench",
     "dlm.demo",
+    "axes",  # login throttling (django-axes)
     # after our apps: core's widget templates (the empty choice said "---------") come first
     "django.forms",
 ]
@@ -62,13 +80,19 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    "dlm.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # static files served by the app itself, with or without debugging (docs/deploy.md)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # last: it turns a locked-out login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dlm.urls"
@@ -128,6 +152,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# WhiteNoise serves the apps' static files where they are (four small files): nothing to
+# collect before a start, and the same files with debugging on or off.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
@@ -135,8 +164,55 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = env_bool("DLM_SECURE_COOKIES", not DEBUG)
+# Secure cookies only over HTTPS: an intranet served on plain HTTP sets DLM_HTTPS=0 (the
+# default) and logins work; behind HTTPS set DLM_HTTPS=1 (docs/deploy.md).
+HTTPS = env_bool("DLM_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("DLM_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = env_list("DLM_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "dlm.core.errors_views.csrf_failure"
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("DLM_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DLM_HSTS_SECONDS", str(365 * 24 * 3600)))
+    # DLM runs on a host name of its own; set 0 where other hosts under it still speak HTTP
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DLM_HSTS_SUBDOMAINS", True)
+    # an intranet name cannot be on the browsers' public preload list: not asked for
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# A session ends after 12 hours, or when the browser closes.
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Content Security Policy: nothing from elsewhere, no inline script (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Login throttling (django-axes): five wrong passwords for one account from one address lock
+# that pair for 15 minutes; every failure and lockout is kept (AccessAttempt, AccessFailureLog).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DLM_PROXY_COUNT", "0")) or None
+# Settings whose names Django does not mask on error reports (the database address holds a
+# password): core.errors_views.MaskingFilter.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "dlm.core.errors_views.MaskingFilter"
 X_FRAME_OPTIONS = "DENY"
 
 # Uploads arrive in later issues; the ceiling is set now so no view forgets it.
@@ -153,27 +229,44 @@ DEFAULT_FROM_EMAIL = os.environ.get("DLM_EMAIL_FROM", "dlm@localhost")
 DLM_MAIL_ENABLED = bool(EMAIL_HOST)
 
 
-# The development server's request log, without the anonymous box's requests (core/logs.py).
+# Logs to stderr (journald under systemd), each line with the request's id; 500s with their
+# traceback. The development server's request log leaves out the anonymous box (core/logs.py).
+LOG_LEVEL = os.environ.get("DLM_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_box": {"()": "dlm.core.logs.WithoutOpinionBox"}},
+    "filters": {
+        "without_box": {"()": "dlm.core.logs.WithoutOpinionBox"},
+        "request_id": {"()": "dlm.core.requestid.RequestIdFilter"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
+        "plain": {
+            "format": "{asctime} {levelname} {name} [{request_id}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        },
         "django.server": {
             "level": "INFO",
             "class": "logging.StreamHandler",
             "formatter": "django.server",
             "filters": ["without_box"],
-        }
+        },
     },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "axes": {"level": "WARNING"},  # not its start-up banner on every command
     },
 }

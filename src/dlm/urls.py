@@ -18,3 +18,9 @@ urlpatterns = [
     path("", include("dlm.reminders.urls")),
     path("", include("dlm.supervision.urls")),
 ]
+
+# Chinese error pages that say what to do (core/errors_views.py)
+handler400 = "dlm.core.errors_views.bad_request"
+handler403 = "dlm.core.errors_views.permission_denied"
+handler404 = "dlm.core.errors_views.page_not_found"
+handler500 = "dlm.core.errors_views.server_error"
