@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from dlm.campaigns.models import Meeting
+from dlm.campaigns.models import Meeting, local_today
 from dlm.demo.world import PASSWORD
 from dlm.preparation import domain as preparation
 from dlm.proceedings import live
@@ -136,6 +136,9 @@ def test_recording_a_whole_meeting_live(browser, live_server, wanghu):
     expect(page.locator("#quorum")).to_contain_text("到会人数符合")
     page.goto(f"{live_server.url}/meetings/{wanghu.pk}/")
     page.get_by_role("link", name="登记会议已召开", exact=True).click()
+    # the day it was held is asked (the plan's date is still to come): today, here
+    expect(page.locator("#id_on")).to_have_value("")
+    page.fill("#id_on", local_today().isoformat())
     page.get_by_role("button", name=re.compile("确认")).click()
     expect(page.locator(".state")).to_have_text("已召开")
     expect(page.locator("#record-card")).to_contain_text(f"已记录发言 {count} 条")
