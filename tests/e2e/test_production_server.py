@@ -6,74 +6,26 @@ pages, a request id on every response; a login that keeps guessing is stopped.""
 from __future__ import annotations
 
 import os
-import secrets
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from dlm.demo.world import PASSWORD
+from tests.servers import DLM, a_secret, dlm, environment, free_port, fresh_database
 
 pytestmark = pytest.mark.e2e
-DLM = [sys.executable, "-m", "dlm.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url(name: str) -> tuple[str, callable]:
-    """A database of its own on the suite's server: PostgreSQL when the suite runs on it (a
-    fresh database, dropped afterwards), else SQLite in the var directory."""
-    if connection.vendor != "postgresql":
-        return "", lambda: None
-    import psycopg
-
-    settings = connection.settings_dict
-    admin = dict(
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        dbname="postgres",
-        autocommit=True,
-    )
-    with psycopg.connect(**admin) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(**admin) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    url = f"postgres://{admin['user']}@{admin['host']}:{admin['port']}/{name}"
-    return url, drop
 
 
 @pytest.fixture
 def production(tmp_path, browser):
-    name = f"dlm_serve_{os.getpid()}"
-    url, drop = database_url(name)
+    url, drop = fresh_database(f"dlm_serve_{os.getpid()}")
     port = free_port()
-    env = {
-        **os.environ,
-        "DLM_DEBUG": "0",
-        "DLM_SECRET_KEY": secrets.token_urlsafe(50),
-        "DLM_VAR_DIR": str(tmp_path),
-        "DLM_DATABASE_URL": url,
-        "DLM_ALLOWED_HOSTS": "127.0.0.1",
-        "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = environment(tmp_path, url, DLM_SECRET_KEY=a_secret())
     for command in (["migrate", "--noinput"], ["demo"]):
-        subprocess.run([*DLM, *command], env=env, check=True, capture_output=True, timeout=300)
+        dlm(env, *command)
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [*DLM, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],

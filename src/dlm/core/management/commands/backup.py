@@ -1,0 +1,21 @@
+"""``dlm backup FILE``: the whole installation in one archive (core/backup.py)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dlm.core import backup
+
+
+class Command(BaseCommand):
+    help = "备份数据库（含上传的文件和佐证材料）到一个归档文件"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="归档文件，如 /var/backups/dlm-2026-12-01.tar.gz")
+
+    def handle(self, *args, file, **options):
+        try:
+            manifest = backup.backup(file)
+        except (backup.BackupError, OSError) as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"已备份到 {file}：{backup.manifest_text(manifest)}")
