@@ -183,6 +183,23 @@ class OpinionBox(models.Model):
         return reverse("preparation:opinion_box", args=[self.token])
 
 
+class UsedBoxToken(models.Model):
+    """A box form that has sent its opinion: one form, one opinion (a token replayed 295
+    times filled a day's cap). Only a digest of the form's random token and the day: nothing
+    about the sender; removed after two days, when the form has expired anyway."""
+
+    box = models.ForeignKey(OpinionBox, on_delete=models.CASCADE, related_name="used_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    used_on = models.DateField()
+
+    class Meta:
+        verbose_name = "已用的意见箱表单"
+        verbose_name_plural = "已用的意见箱表单"
+
+    def __str__(self) -> str:
+        return self.digest[:8]
+
+
 class Opinion(Voidable):
     """One opinion collected before the meeting, about the team or one member.
 

@@ -9,16 +9,17 @@ that must be at least a few seconds and at most a day old, and the same text ref
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dlm.campaigns.models import local_today
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.preparation.enums import OpinionSource
-from dlm.preparation.models import Opinion, OpinionBox
+from dlm.preparation.models import Opinion, OpinionBox, UsedBoxToken
 
 MAX_TEXT = 2000
 MIN_SECONDS = 3
@@ -70,14 +71,15 @@ def enter_opinion(meeting, *, about, aspect, source: str, text: str, received_on
 
 
 def form_token() -> str:
-    """A signed timestamp for the public form; checked on submission, never stored."""
-    return signing.TimestampSigner(salt=SALT).sign("box")
+    """A signed, timestamped random value for one showing of the public form."""
+    return signing.TimestampSigner(salt=SALT).sign(secrets.token_urlsafe(12))
 
 
-def check_token(token: str) -> None:
+def check_token(token: str) -> str:
+    """The token's random value, once it is between 3 seconds and a day old."""
     signer = signing.TimestampSigner(salt=SALT)
     try:
-        signer.unsign(token, max_age=MAX_SECONDS)
+        value = signer.unsign(token, max_age=MAX_SECONDS)
     except signing.SignatureExpired:
         raise Refused("页面已过期，请刷新后重新填写") from None
     except signing.BadSignature:
@@ -85,7 +87,7 @@ def check_token(token: str) -> None:
     try:
         signer.unsign(token, max_age=MIN_SECONDS)
     except signing.SignatureExpired:
-        return  # old enough: a person read the page before sending
+        return value  # old enough: a person read the page before sending
     raise Refused("提交过快：为防止机器自动提交，请阅读页面几秒后再点“提交”，您填写的内容还在")
 
 
@@ -95,14 +97,18 @@ def submit_anonymous(box: OpinionBox, *, about, aspect, text: str, token: str, h
         raise Refused("意见箱已关闭，感谢您的关心")
     if honeypot:
         raise Refused("提交无效")
-    check_token(token)
+    value = check_token(token)
     text = _clean(text)
     today = local_today()
+    _spend(box, value, today)
     sent_today = Opinion.objects.filter(
         meeting=box.meeting, source=OpinionSource.ONLINE, received_on=today
     )
     if sent_today.count() >= box.daily_limit:
-        raise Refused("今日意见箱已满，请明天再提交")
+        raise Refused(
+            f"今天通过网上意见箱提交的意见已达上限（{box.daily_limit}条），请明天再提交，"
+            "或通过纸质意见箱、征求意见表反映"
+        )
     if sent_today.filter(text=text).exists():
         raise Refused("相同的意见今天已经收到")
     # No audit entry: its time and actor would undo the anonymity the box promises.
@@ -114,6 +120,17 @@ def submit_anonymous(box: OpinionBox, *, about, aspect, text: str, token: str, h
         text=text,
         received_on=today,
     )
+
+
+def _spend(box: OpinionBox, value: str, today) -> None:
+    """One form, one opinion: the form's token is spent (only its digest is kept, two days)."""
+    UsedBoxToken.objects.filter(used_on__lt=today - dt.timedelta(days=2)).delete()
+    digest = hashlib.sha256(value.encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            UsedBoxToken.objects.create(box=box, digest=digest, used_on=today)
+    except IntegrityError:
+        raise Refused("这份表单已经提交过了：如需再提一条意见，请刷新页面后重新填写") from None
 
 
 def _clean(text: str) -> str:
