@@ -53,3 +53,24 @@ def test_without_a_secret_key_one_is_made_once_and_kept_private(tmp_path):
     assert first == second and first.endswith(" False")  # debugging off unless asked for
     assert len(first.split()[0]) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_documented_https_configuration_passes_the_deployment_check(tmp_path):
+    """docs/deploy.md's /etc/dlm.env (HTTPS): `dlm check --deploy` finds nothing."""
+    env = {
+        **os.environ,
+        "DLM_VAR_DIR": str(tmp_path),
+        "DLM_ALLOWED_HOSTS": "dlm.example.gov.cn,10.1.2.3",
+        "DLM_HTTPS": "1",
+        "DLM_DATABASE_URL": "",
+    }
+    env.pop("DLM_DEBUG", None)
+    env.pop("DLM_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "dlm.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
