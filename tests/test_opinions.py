@@ -292,3 +292,15 @@ def test_one_form_sends_one_opinion(world, no_wait):
     assert Opinion.objects.filter(source=OpinionSource.ONLINE).count() == 1
     # a genuine sender with a fresh form is still heard
     assert "已收到" in send(Client(), world, "另一位群众的意见").content.decode()
+
+
+def test_an_opinions_id_does_not_say_when_it_came(world, no_wait):
+    """Issue 20: sequential ids put an anonymous opinion between two the office entered."""
+    ids = [
+        Opinion.objects.create(
+            meeting=world.meeting, source="form", text=f"第{n}条", received_on=dt.date(2026, 11, 2)
+        ).pk
+        for n in range(6)
+    ]
+    assert ids != sorted(ids) or ids != list(range(ids[0], ids[0] + 6))
+    assert all(0 < pk < 2**53 for pk in ids)

@@ -6,6 +6,8 @@ when it is saved), so the copy index is rebuilt from the database by any worker.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -200,12 +202,21 @@ class UsedBoxToken(models.Model):
         return self.digest[:8]
 
 
+def random_id() -> int:
+    """A primary key that says nothing about when a row was made (below 2**53: exact in a
+    browser's numbers)."""
+    return secrets.randbelow(2**53 - 1) + 1
+
+
 class Opinion(Voidable):
     """One opinion collected before the meeting, about the team or one member.
 
     Deliberately without a creation timestamp or a sender: an opinion from the anonymous box
-    must not be traceable, so only the day it arrived is kept.
+    must not be traceable, so only the day it arrived is kept — and its id is random, since a
+    sequential one between two entries the office made would date it.
     """
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="opinions")
     about = models.ForeignKey(
