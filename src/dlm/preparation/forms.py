@@ -157,34 +157,26 @@ class PublicOpinionForm(OpinionForm):
     website = forms.CharField(label="网址（请勿填写）", required=False)
 
 
+TALK_FACTS = (
+    "member",
+    "kind",
+    "partner",
+    "partner_name",
+    "held_on",
+    "covered_team",
+    "covered_own",
+    "covered_other",
+    "covered_criticism",
+)
+
+
 class TalkForm(RevisedModelForm):
-    revision_fields = (
-        "member",
-        "kind",
-        "partner",
-        "partner_name",
-        "held_on",
-        "covered_team",
-        "covered_own",
-        "covered_other",
-        "covered_criticism",
-    )
+    # the revision covers what anyone correcting the talk sees: not the private notes
+    revision_fields = TALK_FACTS
 
     class Meta:
         model = Talk
-        fields = [
-            "member",
-            "kind",
-            "partner",
-            "partner_name",
-            "held_on",
-            "covered_team",
-            "covered_own",
-            "covered_other",
-            "covered_criticism",
-            "notes",
-            "share_with_principal",
-        ]
+        fields = [*TALK_FACTS, "notes", "share_with_principal"]
         widgets = {
             "held_on": DATE,
             "notes": forms.Textarea(attrs={"rows": 4}),

@@ -42,11 +42,17 @@ def responsible_tasks(user, access, today) -> list[Task]:
     ]
 
 
-def approval_tasks(user, access, today) -> list[Task]:
+def _approver_scope(access, to_team: str) -> tuple[list[int], Q]:
+    """The teams the user approves for: as their principal, or as a supervisor above."""
     principal_of = [seat.team_id for seat in access.seats.values() if seat.is_principal]
-    scope = Q(meeting__team_id__in=principal_of)
+    scope = Q(**{f"{to_team}_id__in": principal_of})
     if access.supervised_paths:
-        scope |= access.supervised_filter("meeting__team__")
+        scope |= access.supervised_filter(f"{to_team}__")
+    return principal_of, scope
+
+
+def approval_tasks(user, access, today) -> list[Task]:
+    principal_of, scope = _approver_scope(access, "meeting__team")
     closing = (
         Item.objects.filter(scope, status=ItemStatus.CLOSING)
         .select_related(
@@ -92,10 +98,7 @@ def _asker(extension: Extension) -> str:
 def extension_tasks(user, access, today) -> list[Task]:
     """申请延期 waiting for this user's decision: the principal's, or the nearest superior's
     on the principal's own items; never one's own request."""
-    principal_of = [seat.team_id for seat in access.seats.values() if seat.is_principal]
-    scope = Q(item__meeting__team_id__in=principal_of)
-    if access.supervised_paths:
-        scope |= access.supervised_filter("item__meeting__team__")
+    principal_of, scope = _approver_scope(access, "item__meeting__team")
     pending = (
         Extension.objects.filter(scope, status=ExtensionStatus.PENDING, item__status="open")
         .exclude(asked_by=user)
