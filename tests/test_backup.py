@@ -97,8 +97,10 @@ def test_a_damaged_archive_is_refused_before_anything_is_restored(installations,
     archive = tmp_path / "dlm.tar.gz"
     dlm(source, "backup", str(archive))
     unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
     with tarfile.open(archive) as tar:
-        tar.extractall(unpacked, filter="data")
+        for member in tar.getmembers():
+            (unpacked / member.name).write_bytes(tar.extractfile(member).read())
     dump = next(p for p in unpacked.iterdir() if p.name.startswith("database"))
     data = bytearray(dump.read_bytes())
     data[len(data) // 2] ^= 0xFF
@@ -112,3 +114,20 @@ def test_a_damaged_archive_is_refused_before_anything_is_restored(installations,
 
     assert refused.returncode != 0 and "校验和不符" in refused.stderr
     assert tables(target) == {} or not any(count for count, _ in tables(target).values())
+
+
+def test_an_archive_with_paths_or_links_is_refused(installations, tmp_path):
+    import io
+
+    target = installations("hostile_target")
+    hostile = tmp_path / "hostile.tar.gz"
+    with tarfile.open(hostile, "w:gz") as tar:
+        data = b"{}"
+        entry = tarfile.TarInfo("../../etc/evil")
+        entry.size = len(data)
+        tar.addfile(entry, io.BytesIO(data))
+
+    refused = dlm(target, "restore", str(hostile), check=False)
+
+    assert refused.returncode != 0 and "不应出现的条目" in refused.stderr
+    assert not (tmp_path.parent / "etc" / "evil").exists()

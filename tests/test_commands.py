@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from dlm.core.models import AuditEntry
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Organisation, Role
+from tests.conftest import login_request
 
 
 def run(*args) -> str:
@@ -35,7 +36,7 @@ def test_a_new_install_gets_a_root_and_a_supervisor(db):
         "a-long-pass-7731",
     )
 
-    user = authenticate(username="zzb01", password="a-long-pass-7731")
+    user = authenticate(login_request(), username="zzb01", password="a-long-pass-7731")
     assert user.person.name == "严明"
     assert Role.objects.get(user=user).kind == RoleKind.SUPERVISOR
     assert Organisation.objects.get(pk=org_id).parent is None

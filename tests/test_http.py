@@ -64,3 +64,14 @@ def test_error_reports_mask_the_database_address(settings):
 
     safe = get_default_exception_reporter_filter().get_safe_settings()
     assert safe["DATABASES"] == "********************"  # the password hides in it
+
+
+def test_an_unlisted_host_name_is_told_plainly(world):
+    """Walk finding (issue 20): an address missing from DLM_ALLOWED_HOSTS answered "提交的内容
+    不完整" and logged a full traceback for every request."""
+    from django.test import Client
+
+    response = Client().get("/accounts/login/", HTTP_HOST="10.9.9.9")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "DLM_ALLOWED_HOSTS" in body and "10.9.9.9" in body

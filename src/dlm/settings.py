@@ -207,9 +207,17 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# a wrong password during the pause does not restart it (an attacker could keep an account
+# locked for ever); the log names the account and the address, for the administrator
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS: list[str] = []
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind nginx every request comes from 127.0.0.1: DLM_PROXY_COUNT=1 reads the client's
+# address from X-Forwarded-For (set by the proxy) so one user's guesses do not pause everyone
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DLM_PROXY_COUNT", "0")) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # Settings whose names Django does not mask on error reports (the database address holds a
 # password): core.errors_views.MaskingFilter.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "dlm.core.errors_views.MaskingFilter"
@@ -238,6 +246,7 @@ LOGGING = {
     "filters": {
         "without_box": {"()": "dlm.core.logs.WithoutOpinionBox"},
         "request_id": {"()": "dlm.core.requestid.RequestIdFilter"},
+        "no_traceback": {"()": "dlm.core.logs.WithoutTraceback"},
     },
     "formatters": {
         "django.server": {
@@ -268,5 +277,12 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         "axes": {"level": "WARNING"},  # not its start-up banner on every command
+        # a request for a host name not in DLM_ALLOWED_HOSTS: one line, not a traceback
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "level": "WARNING",
+            "filters": ["no_traceback"],
+            "propagate": False,
+        },
     },
 }

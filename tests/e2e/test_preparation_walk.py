@@ -88,7 +88,7 @@ def test_preparation_walk(login, live_server, browser):
     office.get_by_role("link", name="谈心谈话").click()
     members = office.locator("#id_member option").all_inner_texts()
     principal = next(m for m in members if "书记" in m)
-    others = [m for m in members if m != principal and m.strip("-")]
+    others = [m for m in members if m != principal and m != "（请选择）"]
     for member, kind, partner in [
         (principal, "主要负责同志与班子成员", others[0]),
         (principal, "主要负责同志与班子成员", others[1]),

@@ -122,11 +122,26 @@ def backup(archive: Path) -> dict:
     return manifest
 
 
+def _extract_flat(tar: tarfile.TarFile, folder: Path) -> None:
+    """Our archives hold a few plain files side by side; anything else (a path, a link, a
+    device) is refused. Written out by hand: ``extractall(filter=...)`` is missing from the
+    Python 3.11 that Debian 12 ships (3.11.2)."""
+    for member in tar.getmembers():
+        name = member.name
+        if not member.isfile() or "/" in name or "\\" in name or name.startswith("."):
+            raise BackupError(f"备份文件中有不应出现的条目：{name}")
+        source = tar.extractfile(member)
+        if source is None:
+            raise BackupError(f"备份文件中的 {name} 无法读取")
+        with source, open(folder / name, "wb") as target:
+            shutil.copyfileobj(source, target)
+
+
 def read_manifest(archive: Path, folder: Path) -> dict:
     """Unpack into ``folder`` and check every file against the manifest."""
     try:
         with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(folder, filter="data")
+            _extract_flat(tar, folder)
     except (tarfile.TarError, OSError, EOFError) as error:
         raise BackupError(f"备份文件无法读取：{error}") from None
     try:

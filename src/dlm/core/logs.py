@@ -17,3 +17,11 @@ class WithoutOpinionBox(logging.Filter):
             # django.server logs '"%s" %s %s' with the request line as the first argument
             path = str(record.args[0]) if isinstance(record.args, tuple) else ""
         return BOX_PATH not in path
+
+
+class WithoutTraceback(logging.Filter):
+    """One line for an expected refusal (a scanner asking for another host name)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True

@@ -35,6 +35,8 @@ class Command(BaseCommand):
             str(timeout),
             "--error-logfile",
             "-",
+            # no control socket in the service's home (read-only under systemd's hardening)
+            "--no-control-socket",
             "--forwarded-allow-ips",
             os.environ.get("DLM_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]

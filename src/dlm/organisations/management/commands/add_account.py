@@ -2,11 +2,13 @@
 
 import getpass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from dlm.core.audit import log_action
 from dlm.organisations.enums import RoleKind
@@ -34,9 +36,13 @@ class Command(BaseCommand):
             raise CommandError(f"账号 {username} 已存在")
         person = self.person(name, organisation, seat)
         roles = [self.parse_role(spec) for spec in role]
-        password = password or getpass.getpass("密码：")
+        if not password:
+            password = getpass.getpass("密码（至少8位，不能太常见）：")
+            if getpass.getpass("再输入一次：") != password:
+                raise CommandError("两次输入的密码不一致")
         try:
-            validate_password(password)
+            with translation.override(settings.LANGUAGE_CODE):  # messages in Chinese
+                validate_password(password)
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from None
         user = User.objects.create_user(username=username, password=password)
