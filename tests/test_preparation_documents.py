@@ -177,3 +177,34 @@ def test_the_materials_list_counts_by_status_and_names_who_has_no_outline(world,
     ]
     assert "还没有发言提纲：" + "、".join(others) in page
     assert "还没有班子对照检查材料" in page
+
+
+def test_the_review_of_a_new_draft_shows_what_was_asked_last_time(world, as_persona):
+    """Walk finding: when a draft came back, the last round's comments were not beside it."""
+    import datetime as dt
+
+    material = world.material
+    first = material.versions.get()
+    passage = first.text.splitlines()[2][:10]
+    preparation.submit_material(material, user=world.users["member"])
+    preparation.comment_passage(first, passage, "请举出具体事例", user=world.users["principal"])
+    preparation.review_material(
+        material,
+        decision=ReviewDecision.RETURNED,
+        comment="问题查摆不具体",
+        resubmit_by=dt.date(2026, 12, 31),
+        user=world.users["principal"],
+    )
+    preparation.add_version(
+        material, first.text.replace(passage, "改写后的段落"), user=world.users["member"]
+    )
+    preparation.submit_material(material, user=world.users["member"])
+
+    page = (
+        as_persona("principal")
+        .get(reverse("preparation:material_review", args=[material.pk]))
+        .content.decode()
+    )
+
+    assert "上一轮的意见" in page and "问题查摆不具体" in page
+    assert "请举出具体事例" in page and "本稿已修改" in page

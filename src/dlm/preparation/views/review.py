@@ -52,7 +52,9 @@ def material_review(request, pk):
             decision = "审阅通过" if form.cleaned_data["decision"] == "approved" else "退回修改"
             messages.success(request, f"已将{material.title}{decision}，撰写人会收到提醒")
             return redirect(material)
-    version = material.versions.order_by("-number").first()
+    drafts = list(material.versions.order_by("-number")[:2])
+    version = drafts[0] if drafts else None
+    earlier = drafts[1] if len(drafts) > 1 else None
     return render(
         request,
         "preparation/material_review.html",
@@ -61,6 +63,12 @@ def material_review(request, pk):
             "form": form,
             "version": version,
             "comments": list(version.comments.all()) if version else [],
+            # what was asked on the draft before: was it addressed in this one?
+            "earlier": earlier,
+            "earlier_comments": list(earlier.comments.all()) if earlier else [],
+            "last_return": material.reviews.filter(decision="returned")
+            .order_by("-created_at")
+            .first(),
         },
     )
 
@@ -80,8 +88,9 @@ def material_comment(request, pk):
         except Refused as refusal:
             attach_refusal(form, refusal)
         else:
-            messages.success(request, "批注已加到正文")
-            return redirect(material)
+            # back to the draft for the next comment (one a page visit was tiresome)
+            messages.success(request, "批注已加到正文，可以继续选中下一处")
+            return redirect("preparation:material_comment", pk=material.pk)
     return render(
         request,
         "preparation/material_comment.html",
