@@ -62,6 +62,7 @@ def environment(var_dir: Path, database_url: str, **extra: str) -> dict:
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DLM_SECRET_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' own, not production's
     return {**env, **{k: v for k, v in extra.items()}}
 
 

@@ -66,6 +66,7 @@ def test_the_documented_https_configuration_passes_the_deployment_check(tmp_path
     }
     env.pop("DLM_DEBUG", None)
     env.pop("DLM_SECRET_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests, never in production
     result = subprocess.run(
         [sys.executable, "-m", "dlm.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
