@@ -20,8 +20,8 @@ def asked(transactional_db):
     return Extension.objects.get(status="pending")
 
 
-def test_a_double_click_on_grant_shows_that_it_was_granted(browser, live_server, asked):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
+def principal_on_the_item(context, live_server, asked):
+    """The principal (who decides the extension) logged in, on the item's page."""
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "health_shuji")
@@ -29,6 +29,12 @@ def test_a_double_click_on_grant_shows_that_it_was_granted(browser, live_server,
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(live_server.url + asked.item.get_absolute_url())
+    return page
+
+
+def test_a_double_click_on_grant_shows_that_it_was_granted(browser, live_server, asked):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = principal_on_the_item(context, live_server, asked)
 
     # two presses before the first answer arrives (a dblclick waits for nothing)
     page.evaluate(
@@ -53,13 +59,7 @@ def test_a_form_is_sent_once_until_its_page_comes_back(browser, live_server, ask
     """The guard itself (a fast local server answers before a second real click lands): the
     second submit of the same form is held back; the recorder's form is left alone."""
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "health_shuji")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    page.goto(live_server.url + asked.item.get_absolute_url())
+    page = principal_on_the_item(context, live_server, asked)
 
     held = page.evaluate(
         """() => {

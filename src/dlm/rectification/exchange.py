@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from dlm.campaigns.models import Meeting, local_today
@@ -14,7 +15,13 @@ from dlm.core.errors import Refused
 from dlm.documents import ledger_xlsx
 from dlm.rectification import domain
 from dlm.rectification.enums import ItemKind, ItemStatus, SourceKind
-from dlm.rectification.models import Item, LedgerImport, item_code
+from dlm.rectification.models import (
+    Extension,
+    ExtensionStatus,
+    Item,
+    LedgerImport,
+    item_code,
+)
 
 KINDS = {label: value for value, label in ItemKind.choices}
 
@@ -212,7 +219,7 @@ def _check_row(
         if row["progress"] and (not latest or latest[-1].text != row["progress"]):
             row["changes"].append({"field": "进展", "old": "", "new": row["progress"]})
         row["action"] = "update" if row["changes"] else "same"
-        waiting = domain.pending_extension(item)
+        waiting = next(iter(item.pending_extensions), None)  # prefetched by read_upload
         if waiting is not None and any(c["field"] == "完成时限" for c in row["changes"]):
             return None, (
                 f"{item.code} 有待审批的延期申请（申请延至 {waiting.new_deadline:%Y-%m-%d}），"
@@ -272,8 +279,14 @@ def read_upload(meeting: Meeting, name: str, content: bytes, *, user) -> LedgerI
     }
     items = {
         item.code: item
-        for item in Item.objects.filter(meeting=meeting).select_related(
-            "meeting__team", "meeting__campaign", "responsible"
+        for item in Item.objects.filter(meeting=meeting)
+        .select_related("meeting__team", "meeting__campaign", "responsible")
+        .prefetch_related(
+            Prefetch(
+                "extensions",
+                queryset=Extension.objects.filter(status=ExtensionStatus.PENDING),
+                to_attr="pending_extensions",
+            )
         )
     }
     today = meeting.held_on or local_today()

@@ -14,9 +14,18 @@ from dlm.rectification.enums import ItemStatus
 from dlm.rectification.models import Extension, ExtensionStatus, Item
 
 
-def _requester(item: Item) -> str:
-    person = getattr(item.closing_requested_by, "person", None)
-    return person.name if person else (getattr(item.closing_requested_by, "username", "") or "")
+def _name_of(user) -> str:
+    """Who asked: the person's name, or the login of an account without a person."""
+    person = getattr(user, "person", None)
+    return person.name if person else (getattr(user, "username", "") or "")
+
+
+def _superior_is_mine(item: Item, access, paths) -> bool:
+    """The item's team's nearest superior is one this user supervises."""
+    if not access.supervised_paths:
+        return False
+    nearest = nearest_superior(item.meeting.team, paths)
+    return nearest is not None and nearest.path in access.supervised_paths
 
 
 def responsible_tasks(user, access, today) -> list[Task]:
@@ -72,10 +81,7 @@ def approval_tasks(user, access, today) -> list[Task]:
             and item.responsible.person.user_id != user.pk
             and item.closing_requested_by_id != user.pk
         )
-        mine_as_superior = False
-        if domain.SUPERIOR in waiting and access.supervised_paths:
-            nearest = nearest_superior(item.meeting.team, paths)
-            mine_as_superior = nearest is not None and nearest.path in access.supervised_paths
+        mine_as_superior = domain.SUPERIOR in waiting and _superior_is_mine(item, access, paths)
         if mine_as_principal or mine_as_superior:
             tasks.append(
                 Task(
@@ -83,16 +89,11 @@ def approval_tasks(user, access, today) -> list[Task]:
                     title=f"审批销号：{item.problem[:40]}",
                     url=item.get_absolute_url(),
                     unit=item.meeting.team.display_name,
-                    reason=f"{_requester(item)}申请销号（责任人{item.responsible.person.name}）",
+                    reason=f"{_name_of(item.closing_requested_by)}申请销号（责任人{item.responsible.person.name}）",
                     for_superior=mine_as_superior and not mine_as_principal,
                 )
             )
     return tasks
-
-
-def _asker(extension: Extension) -> str:
-    person = getattr(extension.asked_by, "person", None)
-    return person.name if person else (getattr(extension.asked_by, "username", "") or "")
 
 
 def extension_tasks(user, access, today) -> list[Task]:
@@ -115,12 +116,11 @@ def extension_tasks(user, access, today) -> list[Task]:
     for extension in pending:
         item = extension.item
         decider = domain.extension_decider(item)
-        if decider == domain.PRINCIPAL:
-            mine = item.meeting.team_id in principal_of
-        else:
-            nearest = nearest_superior(item.meeting.team, paths)
-            mine = nearest is not None and nearest.path in access.supervised_paths
-        if mine:
+        if (
+            item.meeting.team_id in principal_of
+            if decider == domain.PRINCIPAL
+            else _superior_is_mine(item, access, paths)
+        ):
             tasks.append(
                 Task(
                     kind="审批",
@@ -129,7 +129,7 @@ def extension_tasks(user, access, today) -> list[Task]:
                     unit=item.meeting.team.display_name,
                     due=extension.old_deadline,
                     reason=(
-                        f"{_asker(extension)}申请延至{extension.new_deadline:%Y-%m-%d}"
+                        f"{_name_of(extension.asked_by)}申请延至{extension.new_deadline:%Y-%m-%d}"
                         f"（责任人{item.responsible.person.name}）：{extension.reason[:60]}"
                     ),
                     for_superior=decider == domain.SUPERIOR,

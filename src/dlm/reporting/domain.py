@@ -23,18 +23,12 @@ from dlm.reporting.models import DocumentKind, Draft, Package, PackageStatus
 def compose(meeting: Meeting, kind: str) -> tuple[str, str, list[dict]]:
     data = figures.gather(meeting)
     title, body = drafting.WRITERS[kind](meeting, data)
+    stated = drafting.Stated(data["by_key"])
+    # the panel says 未登记 where the draft says 〔未登记：…〕, never a bare 0
     return (
         title,
         body,
-        [
-            # the panel says 未登记 where the draft says 〔未登记：…〕, never a bare 0
-            f.as_dict()
-            | {
-                "unregistered": isinstance(drafting.Stated(data["by_key"])[f.key], str)
-                and f.key in drafting.UNREGISTERED
-            }
-            for f in data["figures"]
-        ],
+        [f.as_dict() | {"unregistered": stated.unregistered(f.key)} for f in data["figures"]],
     )
 
 

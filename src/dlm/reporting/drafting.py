@@ -90,11 +90,15 @@ TYPED = {"forms_sent", "forms_returned", "interviews"}
 class Stated(dict):
     """The figures as the drafts state them: a count, or 〔未登记：…〕 where none is recorded."""
 
+    def unregistered(self, key) -> bool:
+        """The record holds nothing for this figure (the panel says 未登记 too)."""
+        value = super().get(key)
+        return key in UNREGISTERED and (value is None or (value == 0 and key not in TYPED))
+
     def __getitem__(self, key):
-        value = super().__getitem__(key)
-        if key in UNREGISTERED and (value is None or (value == 0 and key not in TYPED)):
+        if self.unregistered(key):
             return f"〔未登记：{UNREGISTERED[key]}〕"
-        return value
+        return super().__getitem__(key)
 
 
 def report(meeting: Meeting, data: dict) -> tuple[str, str]:
