@@ -7,6 +7,8 @@ it, so a missing browser fails there instead of passing silently).
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -75,8 +77,20 @@ def close_pages_before_the_database_is_flushed(request, transactional_db):
     """A page left open (the recorder refreshes itself every few seconds, a script or a
     stylesheet still loading) sends requests to the live server while the test database is
     flushed, which SQLite answers "database table is locked". Requesting the database here
-    makes this teardown run before the flush: every page the test opened is closed first."""
+    makes this teardown run before the flush: every page the test opened is closed first, and
+    then the requests already in the live server's hands are waited for — closing a page does
+    not stop a request the server is still answering."""
     yield
     if "browser" in request.fixturenames:
         for context in list(request.getfixturevalue("browser").contexts):
             context.close()
+    wait_for_requests_in_flight()
+
+
+def wait_for_requests_in_flight(timeout: float = 10.0) -> None:
+    """Join the live server's request threads (socketserver names each one after its target,
+    process_request_thread); a keep-alive thread ends once its browser has closed the socket."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
