@@ -65,7 +65,7 @@ from dlm.organisations.enums import OrganisationKind as K  # noqa: E402
 from dlm.organisations.enums import RoleKind  # noqa: E402
 from dlm.organisations.models import Organisation, Role  # noqa: E402
 from dlm.preparation import quality  # noqa: E402
-from dlm.preparation.copyindex import copies_of, fingerprint_fields, shared_index  # noqa: E402
+from dlm.preparation.copyindex import copies_of, fingerprint_fields, rebuild_index  # noqa: E402
 from dlm.preparation.enums import MaterialKind, TemplateKind  # noqa: E402
 from dlm.preparation.models import Material, MaterialVersion, TemplateDocument  # noqa: E402
 from dlm.supervision.copies import COPY_FLAG  # noqa: E402
@@ -364,7 +364,7 @@ def main() -> None:
     materials = len(plans)
 
     start = time.perf_counter()
-    index = shared_index().index
+    rebuild_index()  # the versions were bulk-created, past the domain that indexes them
     first_load = time.perf_counter() - start
 
     copiers = [p for p in plans if p.source]
@@ -506,10 +506,9 @@ def main() -> None:
         f"({statistics.median(stock):.2f} / {statistics.median(common):.2f}) | |"
     )
     print(f"| ingest (fingerprint + insert), ms a version | {ingest / versions * 1000:.2f} | ≤ 2 |")
-    print(f"| first load of the index, s | {first_load:.1f} | |")
+    print(f"| index rebuilt from stored fingerprints, s | {first_load:.1f} | |")
     p50, p99 = percentile(timings, 0.5) * 1000, percentile(timings, 0.99) * 1000
     print(f"| check p50 / p99, ms | {p50:.0f} / {p99:.0f} | ≤ 30 / ≤ 50 |")
-    print(f"| index memory, MB | {index.memory_bytes() / 2**20:.0f} | |")
     print(f"| process peak RSS, MB | {rss:.0f} | ≤ 600 |")
     shown = [
         (text[x.a_start : x.a_end], m.relation)

@@ -137,16 +137,6 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_copy_index():
-    # The copy index caches the database per process; each test's database starts anew.
-    from dlm.preparation.copyindex import reset_shared_index
-
-    reset_shared_index()
-    yield
-    reset_shared_index()
-
-
 @pytest.fixture
 def world(db) -> World:
     return build_world()

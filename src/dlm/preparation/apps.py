@@ -30,6 +30,14 @@ class PreparationConfig(AppConfig):
         register_history_part(
             lambda meeting: objects_of(Material, meeting.materials.values_list("pk", flat=True))
         )
+        from django.db.models.signals import post_delete
+
+        from dlm.preparation import copyindex
+        from dlm.preparation.models import MaterialVersion, TemplateDocument
+
+        # a deleted text leaves the copy index however it is deleted (a cascade included)
+        post_delete.connect(copyindex.version_deleted, sender=MaterialVersion)
+        post_delete.connect(copyindex.template_deleted, sender=TemplateDocument)
         from dlm.core.tasks import register_tasks
         from dlm.preparation import tasks
 

@@ -1,9 +1,9 @@
-"""The copy index of all materials and templates, cached per process.
+"""The copy check of a material against all materials and templates.
 
-The database is the index's truth: each version stores its fingerprints. A process keeps a
-numpy index in memory and, before each check, loads only the rows added since its last look,
-so every web worker sees every material without a broker. Document ids in the index encode
-the table: ``pk * 2`` for a material version, ``pk * 2 + 1`` for a template.
+The database is the index (preparation.postings): each version stores its fingerprints, and
+the postings of the live documents are written in the transaction that saves them, so every
+worker on every machine checks against the same index with nothing to load. Document ids in
+the index encode the table: ``pk * 2`` for a material version, ``pk * 2 + 1`` for a template.
 
 A material is **one** document: its latest version. When a newer version arrives the older
 one is retired — never a candidate, never counted — so a material is never compared with its
@@ -19,19 +19,18 @@ source. The copier is flagged with the share it took; the source sees "被引用
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Max, Sum
-from django.db.models.functions import Length
+from django.db.models import Max
 
+from dlm.preparation import postings
 from dlm.preparation.enums import CopyRelation, MaterialKind, TemplateKind
-from dlm.preparation.models import MaterialVersion, TemplateDocument
+from dlm.preparation.models import CopyPosting, MaterialVersion, TemplateDocument
+from dlm.preparation.postings import DatabaseIndex
 from dlm.textcheck.copying.align import Passage, Prepared, share
 from dlm.textcheck.copying.check import ANCHOR, Fingerprinted, check
 from dlm.textcheck.copying.fingerprints import K
-from dlm.textcheck.copying.index import DELTA_LIMIT, FingerprintIndex
 from dlm.textcheck.copying.stock import StockPhrases, builtin
 
 MATERIAL, TEMPLATE = 0, 1
@@ -54,80 +53,70 @@ def fingerprint_fields(text: str) -> dict:
     }
 
 
-class CopyIndex:
-    def __init__(self) -> None:
-        self.index = FingerprintIndex()
-        self.last_version = 0
-        self.last_template = 0
-        self.current: dict[int, int] = {}  # material -> its latest version's document id
-        self.lock = threading.Lock()
-
-    def refresh(self) -> None:
-        with self.lock:
-            for model, kind, attr, extra in [
-                (
-                    MaterialVersion,
-                    MATERIAL,
-                    "last_version",
-                    (
-                        "material_id",
-                        "material__meeting__campaign__year",
-                        "material__meeting__team_id",
-                    ),
-                ),
-                # templates carry no group: three placeholders keep the rows one shape
-                (TemplateDocument, TEMPLATE, "last_template", ("kind", "pk", "pk")),
-            ]:
-                new = model.objects.filter(pk__gt=getattr(self, attr))
-                if kind == TEMPLATE:  # stock phrases are counted apart, not as documents
-                    new = new.exclude(kind=TemplateKind.STOCK)
-                # Counted up to a fixed last id, so rows saved meanwhile wait for next time.
-                found = new.aggregate(last=Max("pk"), size=Sum(Length("fingerprints")))
-                if found["last"] is None:
-                    continue
-                new = new.filter(pk__lte=found["last"])
-                rows = new.order_by("pk").values_list(
-                    "pk", "fingerprints", "signature", "norm_length", *extra
-                )
-                size = (found["size"] or 0) // 8
-                if self.index.postings_count and size < DELTA_LIMIT:
-                    for doc, fingerprints, signature, length in self._decoded(rows, kind, attr):
-                        self.index.add(doc, fingerprints, signature, length)
-                else:  # the first load, or a large catch-up
-                    self.index.bulk_load(size, self._decoded(rows, kind, attr))
-
-    def _decoded(self, rows, kind: int, attr: str):
-        for pk, fingerprints, signature, length, material, year, team in rows.iterator(
-            chunk_size=2000
-        ):
-            setattr(self, attr, pk)
-            doc = encode(kind, pk)
-            if kind == MATERIAL:
-                earlier = self.current.get(material)
-                if earlier is not None:
-                    self.index.retire(earlier)  # a material is its latest version
-                self.current[material] = doc
-                self.index.set_group(doc, campaign=year, unit=team)
-            yield (
-                doc,
-                np.frombuffer(bytes(fingerprints), np.uint64),
-                np.frombuffer(bytes(signature), np.uint32),
-                length,
-            )
+def group_of(version: MaterialVersion) -> tuple[int, int]:
+    """(campaign year, team) of a material version: its group in the index."""
+    meeting = version.material.meeting
+    return meeting.campaign.year, meeting.team_id
 
 
-_cache = CopyIndex()
+def index_version(version: MaterialVersion) -> None:
+    """A new latest version is the material's document; the version it replaces leaves the
+    index. Called in the saving transaction, so every worker sees it at once."""
+    previous = (
+        MaterialVersion.objects.filter(material_id=version.material_id, pk__lt=version.pk)
+        .order_by("-pk")
+        .values_list("pk", "fingerprints")
+        .first()
+    )
+    if previous is not None:
+        postings.remove(encode(MATERIAL, previous[0]), previous[1])
+    campaign, unit = group_of(version)
+    postings.add(encode(MATERIAL, version.pk), version.fingerprints, campaign=campaign, unit=unit)
 
 
-def shared_index() -> CopyIndex:
-    _cache.refresh()
-    return _cache
+def index_template(template: TemplateDocument) -> None:
+    if template.kind != TemplateKind.STOCK:  # stock phrases are counted apart, not documents
+        postings.add(encode(TEMPLATE, template.pk), template.fingerprints)
 
 
-def reset_shared_index() -> None:
-    """For tests, whose databases are rolled back under the cache's feet."""
-    global _cache
-    _cache = CopyIndex()
+def version_deleted(sender, instance: MaterialVersion, **kwargs) -> None:
+    postings.remove(encode(MATERIAL, instance.pk), instance.fingerprints)
+    latest = (
+        MaterialVersion.objects.filter(material_id=instance.material_id).order_by("-pk").first()
+    )
+    if latest is not None:  # the draft before it is the material's document again
+        campaign, unit = group_of(latest)
+        postings.add(encode(MATERIAL, latest.pk), latest.fingerprints, campaign=campaign, unit=unit)
+
+
+def template_deleted(sender, instance: TemplateDocument, **kwargs) -> None:
+    postings.remove(encode(TEMPLATE, instance.pk), instance.fingerprints)
+
+
+def rebuild_index(progress=None) -> int:
+    """The whole index from the fingerprints every version and template keeps: after a
+    restore, a bulk load, or to repair it. Returns the number of documents indexed."""
+    CopyPosting.objects.all().delete()
+    latest = MaterialVersion.objects.values("material_id").annotate(last=Max("pk")).values("last")
+    versions = MaterialVersion.objects.filter(pk__in=latest).values_list(
+        "pk", "fingerprints", "material__meeting__campaign__year", "material__meeting__team_id"
+    )
+    templates = TemplateDocument.objects.exclude(kind=TemplateKind.STOCK).values_list(
+        "pk", "fingerprints"
+    )
+    total = versions.count() + templates.count()
+    done = 0
+    for pk, fingerprints, year, team in versions.iterator(chunk_size=2000):
+        postings.add(encode(MATERIAL, pk), fingerprints, campaign=year, unit=team)
+        done += 1
+        if progress is not None and done % 500 == 0:
+            progress(done, total)
+    for pk, fingerprints in templates.iterator(chunk_size=2000):
+        postings.add(encode(TEMPLATE, pk), fingerprints)
+        done += 1
+    if progress is not None:
+        progress(done, total)
+    return done
 
 
 COPIED, CITED = "copied", "cited"  # this material took the passage / the other took it
@@ -192,15 +181,22 @@ class CopyReport:
         return self.registered_share + self.stock_share + self.common_share
 
 
-def other_texts(docs: list[int]) -> dict[int, str]:
-    """The texts of candidate documents: one query per table."""
-    texts: dict[int, str] = {}
-    for kind, model in [(MATERIAL, MaterialVersion), (TEMPLATE, TemplateDocument)]:
-        pks = [decode(doc)[1] for doc in docs if decode(doc)[0] == kind]
-        if pks:
-            rows = model.objects.filter(pk__in=pks).values_list("pk", "text")
-            texts.update({encode(kind, pk): text for pk, text in rows})
-    return texts
+def texts_of(index: DatabaseIndex):
+    """How a check gets its candidates' texts: one query per table, which also hands the
+    index the candidates' signatures."""
+
+    def other_texts(docs: list[int]) -> dict[int, str]:
+        texts: dict[int, str] = {}
+        for kind, model in [(MATERIAL, MaterialVersion), (TEMPLATE, TemplateDocument)]:
+            pks = [decode(doc)[1] for doc in docs if decode(doc)[0] == kind]
+            if pks:
+                rows = model.objects.filter(pk__in=pks).values_list("pk", "text", "signature")
+                for pk, text, signature in rows:
+                    texts[encode(kind, pk)] = text
+                    index.remember_signatures([(encode(kind, pk), signature)])
+        return texts
+
+    return other_texts
 
 
 def relation(version: MaterialVersion, other: MaterialVersion) -> CopyRelation:
@@ -447,12 +443,12 @@ def _overlaps(first: CopyMatch, second: CopyMatch) -> bool:
 def copies_of(version: MaterialVersion, *, limit: int = 8) -> CopyReport:
     """The documents ``version``'s material shares passages with, each with its direction,
     and the shares of the notice's text, stock phrases and common language."""
-    cache = shared_index()
+    index = DatabaseIndex()
     doc = Fingerprinted.of(version.text)
     found = check(
         doc,
-        cache.index,
-        other_texts,
+        index,
+        texts_of(index),
         exclude=encode(MATERIAL, version.pk),
         limit=limit * 3,
         common=campaign_text(version.material.meeting.campaign),

@@ -10,6 +10,7 @@ from django.db.models import Max
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.organisations.leaving import Pending
+from dlm.preparation import copyindex
 from dlm.preparation.copyindex import fingerprint_fields
 from dlm.preparation.enums import MaterialKind, MaterialStatus, ReviewDecision
 from dlm.preparation.models import (
@@ -85,6 +86,7 @@ def add_version(
         headings=[list(heading) for heading in headings],
         **fingerprint_fields(text),
     )
+    copyindex.index_version(version)
     if material.status != MaterialStatus.DRAFTING:
         # a new draft after submission or approval goes back to the writer's desk
         material.status = MaterialStatus.DRAFTING
@@ -113,6 +115,7 @@ def add_template(
         created_by=user,
         **fingerprint_fields(text),
     )
+    copyindex.index_template(template)
     log_action(
         "preparation.template.added",
         user=user,

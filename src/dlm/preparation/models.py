@@ -142,6 +142,30 @@ class TemplateDocument(StoredText):
         return self.title
 
 
+class CopyPosting(models.Model):
+    """One row a (fingerprint, document): the copy index, kept in the database so that every
+    worker on every machine asks PostgreSQL which documents share a text's fingerprints, with
+    no index of its own to load. Only live documents have rows — a material's latest version
+    and the library's texts — so the table answers without a filter. ``fp`` is the top 32 bits
+    of a winnowed fingerprint; ``doc`` encodes the table (see copyindex.encode); ``campaign``
+    and ``unit`` are the document's group (the year and the team; -1 for a library text),
+    kept in the row so that the common-language test needs no join. The composite primary key
+    is the one B-tree the lookups walk: no id column and no second index at 10^8 rows."""
+
+    pk = models.CompositePrimaryKey("fp", "doc")
+    fp = models.IntegerField()
+    doc = models.IntegerField()
+    campaign = models.SmallIntegerField()
+    unit = models.IntegerField()
+
+    class Meta:
+        verbose_name = "查重索引项"
+        verbose_name_plural = "查重索引"
+
+    def __str__(self) -> str:
+        return f"{self.fp}→{self.doc}"
+
+
 class RegisterQuerySet(models.QuerySet):
     def in_force(self):
         """Without the rows voided (entered twice, in error, spam): what every count,

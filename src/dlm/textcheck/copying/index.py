@@ -33,11 +33,110 @@ def short(fingerprints: np.ndarray) -> np.ndarray:
     return (fingerprints >> SHIFT).astype(np.uint64)
 
 
+def short32(fingerprints: np.ndarray) -> np.ndarray:
+    """The same 32 bits as a signed 32-bit integer: a database's ``integer`` column."""
+    return short(fingerprints).astype(np.uint32).view(np.int32)
+
+
+def gather(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted ranges [left, right) of an array, one per query item: (which query item,
+    which position in the array) for every element of every range."""
+    lengths = right - left
+    total = int(lengths.sum())
+    starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.repeat(np.arange(len(left)), lengths), starts + np.arange(total)
+
+
 NO_GROUP = -1  # a template, or a document with no campaign: never counts as common language
 
 
+class Holders:
+    """What a check asks of an index once it has the postings of a text's fingerprints —
+    which are common language, which documents rank highest, whether a run is held widely.
+    The in-memory index and the database's (preparation.postings) share it; each says only
+    how it finds postings and a document's group."""
+
+    common_campaigns: int = 3  # common language: in documents of this many campaigns
+    common_units: int = 10  # … and this many units
+
+    def groups(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The campaign and unit of each document (NO_GROUP when it has none)."""
+        raise NotImplementedError
+
+    def postings(self, fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def explicit_mask(self, hashes: np.ndarray) -> np.ndarray:
+        return np.zeros(len(hashes), dtype=bool)
+
+    @staticmethod
+    def _distinct(fp: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+        """Per fingerprint, how many distinct ``values`` (groups other than NO_GROUP)."""
+        keep = values != NO_GROUP
+        if not keep.any():
+            return np.zeros(n, dtype=np.int64)
+        # one int64 key a (fingerprint, value) pair: 1-D unique is far cheaper than rows
+        pairs = np.unique((fp[keep].astype(np.int64) << 32) | values[keep].astype(np.int64))
+        return np.bincount(pairs >> 32, minlength=n)
+
+    def common_mask(self, fingerprints: np.ndarray, fp=None, docs=None) -> np.ndarray:
+        """Fingerprints of the genre's common language: in documents of many units over
+        several campaigns. One campaign's many copies are not common language."""
+        n = len(fingerprints)
+        if fp is None:
+            fp, docs = self.postings(fingerprints)
+        if len(docs) == 0:
+            return np.zeros(n, dtype=bool)
+        campaign, unit = self.groups(docs)
+        campaigns = self._distinct(fp, campaign, n)
+        units = self._distinct(fp, unit, n)
+        return (campaigns >= self.common_campaigns) & (units >= self.common_units)
+
+    @staticmethod
+    def rank(
+        fp: np.ndarray,
+        docs: np.ndarray,
+        weights: np.ndarray,
+        *,
+        exclude: int | None = None,
+        allowed: set[int] | None = None,
+        limit: int = 10,
+        min_score: float = 2,
+    ) -> list[tuple[int, float]]:
+        """Documents by the summed weight of the fingerprints they share (postings ``fp`` →
+        ``docs``, as :meth:`postings` gives them), highest first."""
+        if len(docs) == 0:
+            return []
+        unique, inverse = np.unique(docs, return_inverse=True)
+        score = np.bincount(inverse, weights=weights[fp], minlength=len(unique))
+        keep = score >= min_score
+        if exclude is not None:
+            keep &= unique != exclude
+        if allowed is not None:
+            keep &= np.isin(unique, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        unique, score = unique[keep], score[keep]
+        top = np.argsort(-score, kind="stable")[:limit]
+        return [(int(unique[i]), float(score[i])) for i in top]
+
+    def held_widely(self, fp: np.ndarray, docs: np.ndarray, run: np.ndarray) -> bool:
+        """Whether the documents holding most of the fingerprints ``run`` (indices into the
+        checked text's fingerprints) come from many units over several campaigns: the run
+        as a whole is the genre's common language, not one campaign's copying."""
+        if len(run) == 0:
+            return False
+        inside = np.isin(fp, run)
+        holders, held = np.unique(docs[inside], return_counts=True)
+        holders = holders[held >= max(1, 0.7 * len(run))]
+        campaigns, units = self.groups(holders)
+        known = campaigns != NO_GROUP
+        return (
+            len(np.unique(campaigns[known])) >= self.common_campaigns
+            and len(np.unique(units[known])) >= self.common_units
+        )
+
+
 @dataclass
-class FingerprintIndex:
+class FingerprintIndex(Holders):
     # Common language: in documents of at least this many campaigns and this many units.
     common_campaigns: int = 3
     common_units: int = 10
@@ -158,13 +257,11 @@ class FingerprintIndex:
         which, docs = [], []
         for keys in self._arrays():
             left, right = self._ranges(keys, fingerprints)
-            lengths = right - left
-            total = int(lengths.sum())
-            if total == 0:
+            if int((right - left).sum()) == 0:
                 continue
-            starts = np.repeat(left - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-            docs.append((keys[starts + np.arange(total)] & LOW).astype(np.int64))
-            which.append(np.repeat(np.arange(len(fingerprints)), lengths))
+            fingerprint, at = gather(left, right)
+            docs.append((keys[at] & LOW).astype(np.int64))
+            which.append(fingerprint)
         if not docs:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
@@ -177,29 +274,6 @@ class FingerprintIndex:
     def document_frequency(self, fingerprints: np.ndarray) -> np.ndarray:
         fp, _ = self.postings(fingerprints)
         return np.bincount(fp, minlength=len(fingerprints))
-
-    def _distinct(self, fp: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-        """Per fingerprint, how many distinct ``values`` (groups other than NO_GROUP)."""
-        keep = values != NO_GROUP
-        if not keep.any():
-            return np.zeros(n, dtype=np.int64)
-        # one int64 key a (fingerprint, value) pair: 1-D unique is far cheaper than rows
-        pairs = np.unique((fp[keep].astype(np.int64) << 32) | values[keep].astype(np.int64))
-        return np.bincount(pairs >> 32, minlength=n)
-
-    def common_mask(self, fingerprints: np.ndarray, fp=None, docs=None) -> np.ndarray:
-        """Fingerprints of the genre's common language: in documents of many units over
-        several campaigns. One campaign's many copies are not common language."""
-        n = len(fingerprints)
-        if fp is None:
-            fp, docs = self.postings(fingerprints)
-        if len(docs) == 0 or len(self._campaign) == 0:
-            return np.zeros(n, dtype=bool)
-        known = docs < len(self._campaign)
-        fp, docs = fp[known], docs[known]
-        campaigns = self._distinct(fp, self._campaign[docs], n)
-        units = self._distinct(fp, self._unit[docs], n)
-        return (campaigns >= self.common_campaigns) & (units >= self.common_units)
 
     def boilerplate_mask(self, fingerprints: np.ndarray) -> np.ndarray:
         return self.explicit_mask(fingerprints) | self.common_mask(fingerprints)
@@ -229,48 +303,12 @@ class FingerprintIndex:
         )
         return [(doc, int(score)) for doc, score in ranked]
 
-    def rank(
-        self,
-        fp: np.ndarray,
-        docs: np.ndarray,
-        weights: np.ndarray,
-        *,
-        exclude: int | None = None,
-        allowed: set[int] | None = None,
-        limit: int = 10,
-        min_score: float = 2,
-    ) -> list[tuple[int, float]]:
-        """Documents by the summed weight of the fingerprints they share (postings ``fp`` →
-        ``docs``, as :meth:`postings` gives them), highest first."""
-        if len(docs) == 0:
-            return []
-        unique, inverse = np.unique(docs, return_inverse=True)
-        score = np.bincount(inverse, weights=weights[fp], minlength=len(unique))
-        keep = score >= min_score
-        if exclude is not None:
-            keep &= unique != exclude
-        if allowed is not None:
-            keep &= np.isin(unique, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-        unique, score = unique[keep], score[keep]
-        top = np.argsort(-score, kind="stable")[:limit]
-        return [(int(unique[i]), float(score[i])) for i in top]
-
-    def held_widely(self, fp: np.ndarray, docs: np.ndarray, run: np.ndarray) -> bool:
-        """Whether the documents holding most of the fingerprints ``run`` (indices into the
-        checked text's fingerprints) come from many units over several campaigns: the run
-        as a whole is the genre's common language, not one campaign's copying."""
-        if len(run) == 0 or len(self._campaign) == 0:
-            return False
-        inside = np.isin(fp, run)
-        holders, held = np.unique(docs[inside], return_counts=True)
-        holders = holders[(held >= max(1, 0.7 * len(run))) & (holders < len(self._campaign))]
-        campaigns = self._campaign[holders]
-        units = self._unit[holders]
-        known = campaigns != NO_GROUP
-        return (
-            len(np.unique(campaigns[known])) >= self.common_campaigns
-            and len(np.unique(units[known])) >= self.common_units
-        )
+    def groups(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        known = docs < len(self._campaign)
+        campaigns = np.full(len(docs), NO_GROUP, dtype=np.int64)
+        units = np.full(len(docs), NO_GROUP, dtype=np.int64)
+        campaigns[known], units[known] = self._campaign[docs[known]], self._unit[docs[known]]
+        return campaigns, units
 
     def memory_bytes(self) -> int:
         delta = sum(d.nbytes for d in self._delta)
