@@ -157,6 +157,19 @@ def as_persona(world):
     return make
 
 
+def combined_report(client, campaign) -> bytes:
+    """The combined report as a supervisor gets it: asked for (a background job, run at
+    once without a worker), then downloaded from the job's page."""
+    from django.urls import reverse
+
+    asked = client.post(reverse("supervision:combined_report_docx", args=[campaign.pk]))
+    assert asked.status_code == 302, asked.status_code
+    page = client.get(asked["Location"])
+    assert "已完成" in page.content.decode(), page.content.decode()
+    job = page.context["job"]
+    return client.get(reverse("core:job_download", args=[job.pk])).content
+
+
 def login_request():
     """A request for ``Client.login``: the login throttle (django-axes) needs to know where a
     login comes from, as the login page tells it."""

@@ -21,7 +21,7 @@ from dlm.preparation.copyindex import copies_of
 from dlm.preparation.enums import CopyRelation, MaterialKind
 from dlm.preparation.models import Material
 from tests import factories as f
-from tests.conftest import client_for
+from tests.conftest import client_for, combined_report
 from tests.textcheck.sentence_bank import document
 
 
@@ -252,7 +252,7 @@ def test_a_cluster_below_the_single_copy_flag_is_shown_in_every_view(world):
     assert all(isinstance(row[share_column], int | float | None) for row in rows)
     assert sum(isinstance(row[share_column], int | float) for row in rows) >= 4
 
-    report = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
-    body = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
+    report = combined_report(client, world.campaign)
+    body = "\n".join(p.text for p in Document(io.BytesIO(report)).paragraphs)
     assert "出现在4个单位的材料中（雷同群）" in body
     assert body.count("中共测试第") >= 3

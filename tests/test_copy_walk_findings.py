@@ -9,7 +9,7 @@ from django.urls import reverse
 from dlm.preparation import domain
 from dlm.preparation.copyindex import copies_of
 from dlm.preparation.enums import MaterialKind
-from tests.conftest import client_for
+from tests.conftest import client_for, combined_report
 from tests.test_copy_scenarios import assess, latest, overview_book, text, units, write
 
 
@@ -164,8 +164,8 @@ def test_the_sheet_names_every_copier_and_the_report_names_the_materials_of_a_cl
     assert {materials[1].title, materials[2].title, colleague.title} <= named
     assert materials[0].title not in named  # the first writer is no copier
 
-    report = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
+    report = combined_report(client, world.campaign)
     from docx import Document
 
-    body = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
+    body = "\n".join(p.text for p in Document(io.BytesIO(report)).paragraphs)
     assert f"·{materials[1].title}（" in body

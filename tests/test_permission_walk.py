@@ -172,6 +172,18 @@ def an_urging(w) -> int:
     return urging.pk
 
 
+def a_job(w) -> int:
+    """A finished combined report of the supervisor's."""
+    from dlm.core.models import Job, JobState
+
+    job, _ = Job.objects.get_or_create(
+        kind="combined_report",
+        requested_by=w.users["supervisor"],
+        defaults={"title": "综合报告", "state": JobState.DONE, "file_name": "综合报告.docx"},
+    )
+    return job.pk
+
+
 # name -> list of (kwargs builder, expected statuses)
 EXPECTED = {
     "login": [(lambda w: {}, S(200, 200, 200, 200, 200, 200, 200))],
@@ -434,7 +446,14 @@ EXPECTED = {
     # the superior's overview: supervisors only; the others who read the campaign get 403
     "supervision:campaign_overview": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     "supervision:campaign_overview_xlsx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
-    "supervision:combined_report_docx": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
+    # POST only (starts a background job); who may ask is in tests/test_jobs.py
+    "supervision:combined_report_docx": [
+        (lambda w: {"pk": w.campaign.pk}, S(405, 405, 405, 405, 405, 302, 405))
+    ],
+    # one's own background jobs: another's job is not found, whoever asks
+    "core:job_list": [(lambda w: {}, ALL_LOGGED_IN)],
+    "core:job_detail": [(lambda w: {"pk": a_job(w)}, S(404, 404, 404, 200, 404, 302, 404))],
+    "core:job_download": [(lambda w: {"pk": a_job(w)}, S(404, 404, 404, 200, 404, 302, 404))],
     "supervision:campaign_copies": [(lambda w: {"pk": w.campaign.pk}, SUPERVISOR_ONLY)],
     # 提醒/督办/预警: sent from above, answered by the office, read by the principal too
     "supervision:meeting_urgings": [

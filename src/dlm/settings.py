@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "dlm.workbench",
     "dlm.demo",
     "axes",  # login throttling (django-axes)
+    "django_tasks",  # background work (the backport of Django 6's django.tasks)
+    "django_tasks_db",  # … and its queue in the database, run by `dlm worker`
     # after our apps: core's widget templates (the empty choice said "---------") come first
     "django.forms",
 ]
@@ -235,6 +238,20 @@ EMAIL_HOST_PASSWORD = os.environ.get("DLM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("DLM_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DLM_EMAIL_FROM", "dlm@localhost")
 DLM_MAIL_ENABLED = bool(EMAIL_HOST)
+
+# Background work (the combined report, quality assessment, mail, the copy index's upkeep).
+# Inline by default, so `make run` is one process; DLM_TASKS=database queues it in the
+# database for `dlm worker` processes (on any machine reaching the same database).
+DLM_TASKS = os.environ.get("DLM_TASKS", "inline").strip().lower()
+if DLM_TASKS not in ("inline", "database"):
+    raise ImproperlyConfigured("DLM_TASKS 只能是 inline 或 database")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if DLM_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
 
 
 # Logs to stderr (journald under systemd), each line with the request's id; 500s with their

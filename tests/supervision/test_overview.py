@@ -17,7 +17,7 @@ from dlm.organisations.enums import RoleKind
 from dlm.preparation import opinions
 from dlm.proceedings.models import Turn
 from tests import factories as f
-from tests.conftest import client_for
+from tests.conftest import client_for, combined_report
 
 
 def overview(client, world, **params):
@@ -129,8 +129,8 @@ def test_the_combined_report(world):
         state="held", held_on=dt.date(2026, 11, 5), plan_submitted_on=dt.date(2026, 10, 1)
     )
     client = client_for(world.users["supervisor"])
-    response = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
-    text = "\n".join(p.text for p in Document(_io.BytesIO(response.content)).paragraphs)
+    report = combined_report(client, world.campaign)
+    text = "\n".join(p.text for p in Document(_io.BytesIO(report)).paragraphs)
     assert "督导范围内共2个班子" in text  # the district's own meeting and the street's
     assert "已召开民主生活会1个" in text
     assert "政治建设方面：各班子材料共查摆问题" in text
@@ -272,10 +272,8 @@ def test_the_combined_report_counts_problems_per_aspect_as_the_materials_have_th
             expected[aspects[section["matched_aspect"] - 1]] += len(section["problems"])
     assert sum(expected.values()) > 0
 
-    response = client_for(world.users["supervisor"]).get(
-        reverse("supervision:combined_report_docx", args=[world.campaign.pk])
-    )
-    text = "\n".join(p.text for p in Document(_io.BytesIO(response.content)).paragraphs)
+    report = combined_report(client_for(world.users["supervisor"]), world.campaign)
+    text = "\n".join(p.text for p in Document(_io.BytesIO(report)).paragraphs)
     for aspect, count in expected.items():
         assert f"{aspect}：各班子材料共查摆问题{count}条" in text
     assert "尚未评估" in text  # the principal's outline was not assessed: said, not hidden

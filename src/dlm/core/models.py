@@ -108,3 +108,53 @@ class KeptUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "生成中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "未能完成"
+
+
+class Job(models.Model):
+    """Work done in the background for one person — a document built from many teams'
+    records — with its progress while it runs and its file once it is ready (core/jobs.py).
+    Only the person who asked sees it."""
+
+    kind = models.CharField("类别", max_length=40)
+    title = models.CharField("名称", max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dlm_jobs"
+    )
+    state = models.CharField(
+        "状态", max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    stage = models.CharField("进行到", max_length=100, blank=True)
+    error = models.CharField("未能完成的原因", max_length=300, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(default=b"", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.total) if self.total else None

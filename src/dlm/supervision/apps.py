@@ -11,6 +11,10 @@ class SupervisionConfig(AppConfig):
         from dlm.supervision import rules, tasks
 
         register_tasks(tasks.office_tasks)
+        from dlm.core.jobs import register_job
+        from dlm.supervision import combined
+
+        register_job("combined_report", "综合报告", combined.build)
         register_meeting_link(
             MeetingLink("督办", "supervision:meeting_urgings", rules.can_read, 120)
         )

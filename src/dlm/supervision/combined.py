@@ -55,7 +55,20 @@ def _clusters(rows) -> str:
     )
 
 
-def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str, bytes]:
+STAGES = ["汇总各班子进度", "统计查摆问题", "统计批评和自我批评", "统计材料雷同", "写成 Word 文档"]
+
+
+def _no_progress(done: int, total: int, stage: str = "") -> None:
+    pass
+
+
+def render(
+    access: Access, campaign: Campaign, today: dt.date, progress=_no_progress
+) -> tuple[str, str, bytes]:
+    def step(number: int) -> None:
+        progress(number, len(STAGES), STAGES[number] if number < len(STAGES) else "完成")
+
+    step(0)
     rows = overview.rows(access, campaign, today)
     aspects = [a.head for a in campaign.aspects.all()]
     minimum = RuleSet.from_dict()["min_criticism_points"]
@@ -83,6 +96,7 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
         f"已报送情况报告{done('report')}个，其中按期报送{done('report', on_time=True)}个；"
         f"已通报{done('briefing')}个；已报送整改方案{done('rectification')}个。"
     )
+    step(1)
     doc.heading("二、查摆问题的共性情况")
     found, unassessed = problems_by_aspect([r.meeting.pk for r in rows], aspects)
     if unassessed:
@@ -94,6 +108,7 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
             f"{number}. {aspect}：各班子材料共查摆问题{count}条"
             + (f"，如：{examples}。" if examples else "。")
         )
+    step(2)
     doc.heading("三、批评和自我批评情况")
     doc.body(
         (
@@ -110,6 +125,7 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
             else "未发现成员收到批评过少的情况。"
         )
     )
+    step(3)
     doc.heading("四、材料雷同情况")
     copied = [
         (r, r.quality) for r in rows if r.quality.copied_share >= COPY_FLAG and r.quality.materials
@@ -138,6 +154,7 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
         + f"缺少对照检查方面的材料{sum(r.quality.missing_aspects for r in rows)}份，"
         f"留有占位符的材料{sum(r.quality.placeholders for r in rows)}份。"
     )
+    step(4)
     doc.heading("五、整改落实情况")
     items = sum(r.items for r in rows)
     closed = sum(r.items_closed for r in rows)
@@ -160,4 +177,16 @@ def render(access: Access, campaign: Campaign, today: dt.date) -> tuple[str, str
             for r in rows
         ],
     )
-    return f"{campaign.title}落实情况综合报告.docx", DOCX, doc.bytes()
+    content = doc.bytes()
+    step(len(STAGES))
+    return f"{campaign.title}落实情况综合报告.docx", DOCX, content
+
+
+def build(job, progress) -> tuple[str, str, bytes]:
+    """The report as a background job (core/jobs.py), for the supervisor who asked: his
+    access as it is when the job runs."""
+    from dlm.organisations.rules import access_for
+
+    campaign = Campaign.objects.get(pk=job.params["campaign"])
+    today = dt.date.fromisoformat(job.params["today"])
+    return render(access_for(job.requested_by), campaign, today, progress)

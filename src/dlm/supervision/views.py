@@ -5,20 +5,21 @@ from __future__ import annotations
 import io
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
 from openpyxl import Workbook
 
 from dlm.campaigns.access import get_campaign_for_user
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import local_today
+from dlm.core import jobs
 from dlm.core.access import request_access, require
 from dlm.core.http import attachment
 from dlm.documents.ledger_xlsx import XLSX
 from dlm.documents.safe import append_row
 from dlm.preparation.enums import CopyRelation
 from dlm.preparation.models import Material
-from dlm.supervision import combined, copies, overview, table
+from dlm.supervision import copies, overview, table
 
 STATE_LABELS = dict(MeetingState.choices)
 
@@ -273,12 +274,21 @@ def _copy_sheet(ws, request, campaign) -> None:
 
 
 @login_required
-@require_safe
+@require_POST
 def combined_report_docx(request, pk):
+    """Start the combined report in the background (it reads every team of the subtree) and
+    show its page: progress while it is built, the file once it is ready."""
     campaign = get_campaign_for_user(request, pk)
     access = request_access(request)
     require(bool(access.supervised_paths))
-    return attachment(*combined.render(access, campaign, local_today()))
+    job = jobs.start(
+        "combined_report",
+        user=request.user,
+        params={"campaign": campaign.pk, "today": local_today().isoformat()},
+        title=f"{campaign.title}落实情况综合报告",
+        organisation=campaign.issuer,
+    )
+    return redirect("core:job_detail", job.pk)
 
 
 @login_required

@@ -1,0 +1,111 @@
+"""Background work (issue 21): the combined report built by a worker with its progress
+shown, inline when no worker is configured, failures said in Chinese, one's own only."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from dlm.core import jobs
+from dlm.core.models import Job, JobState
+from tests.conftest import client_for
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def ask(client, world):
+    return client.post(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
+
+
+def test_only_a_supervisor_of_the_campaign_may_ask_for_the_combined_report(world, as_persona):
+    for persona in ("office", "principal", "member"):
+        assert ask(as_persona(persona), world).status_code == 403, persona
+    assert ask(as_persona("sibling"), world).status_code == 404
+    assert not Job.objects.exists()
+    assert ask(as_persona("supervisor"), world).status_code == 302
+
+
+def test_without_a_worker_the_report_is_ready_when_the_page_opens(world, as_persona):
+    client = as_persona("supervisor")
+    page = client.get(ask(client, world)["Location"])
+    text = page.content.decode()
+    assert "已完成" in text and 'http-equiv="refresh"' not in text
+    job = Job.objects.get()
+    assert (job.state, job.done, job.total) == (JobState.DONE, 5, 5)
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    assert "filename*=utf-8''" in download["Content-Disposition"]
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
+    assert "一、总体情况" in body
+    listed = client.get(reverse("core:job_list")).content.decode()
+    assert job.title in listed and reverse("core:job_download", args=[job.pk]) in listed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_builds_the_report_while_the_page_shows_its_progress(settings, monkeypatch):
+    from tests.conftest import build_world
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.DLM_TASKS = "database"
+    world = build_world()
+    client = client_for(world.users["supervisor"])
+    page = client.get(ask(client, world)["Location"])
+    text = page.content.decode()
+    assert "排队中" in text and 'http-equiv="refresh"' in text  # nothing ran in the request
+    job = Job.objects.get()
+    assert job.state == JobState.QUEUED
+
+    seen = []
+    from dlm.supervision import combined
+
+    real = combined.build
+
+    def watched(job, progress):
+        def report(done, total, stage=""):
+            progress(done, total, stage)
+            # what the person watching sees at this moment, from the committed row
+            seen.append(client.get(reverse("core:job_detail", args=[job.pk])).content.decode())
+
+        return real(job, report)
+
+    monkeypatch.setitem(jobs._KINDS, "combined_report", jobs.JobKind("综合报告", watched))
+    call_command("worker", batch=True, verbosity=0)
+
+    assert any("统计查摆问题" in page and "<progress" in page for page in seen)
+    assert any("（2/5）" in page for page in seen)
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.started_at and job.finished_at
+    assert docx.Document(io.BytesIO(bytes(job.content))).paragraphs
+
+
+def test_a_job_that_fails_says_so_and_the_request_survives(world, monkeypatch):
+    def broken(job, progress):
+        progress(1, 2, "第一步")
+        Job.objects.create(kind="x", title="x", requested_by=None)  # an integrity error
+        raise AssertionError("unreachable")
+
+    monkeypatch.setitem(jobs._KINDS, "broken", jobs.JobKind("坏任务", broken))
+    job = jobs.start("broken", user=world.users["supervisor"], params={})
+    assert job.state == JobState.FAILED
+    assert "生成时出错" in job.error
+    assert Job.objects.count() == 1  # the request's own work goes on
+
+
+def test_the_worker_command_explains_itself_when_work_runs_inline(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="DLM_TASKS=database"):
+        call_command("worker", batch=True)
+
+
+def test_another_persons_job_is_not_found(world, as_persona):
+    client = as_persona("supervisor")
+    ask(client, world)
+    job = Job.objects.get()
+    other = client_for(world.users["city_supervisor"])
+    assert other.get(reverse("core:job_detail", args=[job.pk])).status_code == 404
+    assert other.get(reverse("core:job_download", args=[job.pk])).status_code == 404
+    assert job.title not in other.get(reverse("core:job_list")).content.decode()
