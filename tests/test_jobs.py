@@ -3,6 +3,7 @@ shown, inline when no worker is configured, failures said in Chinese, one's own 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -109,3 +110,45 @@ def test_another_persons_job_is_not_found(world, as_persona):
     assert other.get(reverse("core:job_detail", args=[job.pk])).status_code == 404
     assert other.get(reverse("core:job_download", args=[job.pk])).status_code == 404
     assert job.title not in other.get(reverse("core:job_list")).content.decode()
+
+
+def test_a_saved_draft_is_assessed_in_the_background_once_saved(
+    world, django_capture_on_commit_callbacks
+):
+    from dlm.preparation import domain
+    from dlm.preparation.models import Material
+
+    material = world.material
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.add_version(material, material.versions.get().text + "\n补充一段。", user=None)
+    material = Material.objects.get(pk=material.pk)
+    assert material.assessed_number == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_worker_assessment_and_mail_wait_in_the_queue(settings):
+    from django.core import mail
+    from django_tasks_db.models import DBTaskResult
+
+    from dlm.preparation.models import Material
+    from dlm.reminders.periodic import collect
+    from tests.conftest import build_world
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.DLM_TASKS = "database"
+    settings.DLM_MAIL_ENABLED = True
+    world = build_world()
+    office = world.users["office"]
+    office.email = "office@example.org"
+    office.save()
+    assert Material.objects.filter(assessed_number__isnull=True).exists()
+    outcome = collect(world.meeting.timeline()[0].due + dt.timedelta(days=1))
+    assert outcome.mailed >= 1 and mail.outbox == []  # queued, not sent in the job
+    assert DBTaskResult.objects.filter(status="READY").count() >= 2
+
+    call_command("worker", batch=True, verbosity=0)
+
+    assert [m.to for m in mail.outbox] == [["office@example.org"]]
+    assert not Material.objects.filter(assessed_number__isnull=True).exists()
+    call_command("worker", batch=True, verbosity=0)  # a second run sends nothing twice
+    assert len(mail.outbox) == 1

@@ -10,7 +10,7 @@ from django.db.models import Max
 from dlm.core.audit import log_action
 from dlm.core.errors import Refused
 from dlm.organisations.leaving import Pending
-from dlm.preparation import copyindex
+from dlm.preparation import background, copyindex
 from dlm.preparation.copyindex import fingerprint_fields
 from dlm.preparation.enums import MaterialKind, MaterialStatus, ReviewDecision
 from dlm.preparation.models import (
@@ -87,6 +87,7 @@ def add_version(
         **fingerprint_fields(text),
     )
     copyindex.index_version(version)
+    background.assess_after_saving(material)
     if material.status != MaterialStatus.DRAFTING:
         # a new draft after submission or approval goes back to the writer's desk
         material.status = MaterialStatus.DRAFTING

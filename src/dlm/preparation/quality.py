@@ -1,9 +1,10 @@
 """Each material's latest draft assessed once and the result kept on the material, so a
 superior's overview of 500 teams reads stored numbers instead of reading 5,000 texts.
 
-Assessed when the draft is opened and by `dlm runperiodic` for the rest; a draft is assessed
-again only when a newer one appears (the copy index learns additions, so a draft copied
-*later* is caught from the later draft's side).
+Assessed in the background once a draft is saved (preparation/background.py), when the draft
+is opened if that has not happened yet, and by `dlm runperiodic` for the rest (queued as
+tasks); a draft is assessed again only when a newer one appears (the copy index learns
+additions, so a draft copied *later* is caught from the later draft's side).
 """
 
 from __future__ import annotations
@@ -63,8 +64,10 @@ def assess_stale(limit: int = 2000) -> int:
         .exclude(assessed_number=F("latest"))
         .select_related("meeting__campaign", "meeting__team")[:limit]
     )
+    from dlm.preparation.background import assess_material
+
     count = 0
-    for material in stale:
-        assess(material)
+    for material in stale.values_list("pk", flat=True):
+        assess_material.enqueue(material)  # inline without a worker; else queued
         count += 1
     return count

@@ -123,29 +123,34 @@ def collect(today: dt.date) -> Outcome:
 
 def mail_new(today: dt.date | None = None) -> int:
     """One mail a day to each person with an address, where e-mail is configured: the same
-    待办 entries as the home page, then the reminders not mailed yet."""
+    待办 entries as the home page, then the reminders not mailed yet. Each mail is a task
+    (sent at once without a worker, else by `dlm worker`, so a slow mail server holds up no
+    one); returns the mails sent or queued."""
     if not getattr(settings, "DLM_MAIL_ENABLED", False):
         return 0
+    from dlm.reminders.background import send_digest
+
     today = today or timezone.localdate()
-    pending: dict = {}
-    for reminder in Reminder.objects.filter(mailed=False, read_at__isnull=True).select_related(
-        "user"
-    ):
-        pending.setdefault(reminder.user_id, []).append(reminder)
-    sent = 0
     people = get_user_model().objects.filter(is_active=True).exclude(email="")
-    for user in people.exclude(dlm_digests__sent_on=today):
-        tasks = tasks_for(user, access_for(user), today)
-        reminders = pending.get(user.pk, [])
-        if not tasks and not reminders:
-            continue
-        send_mail(
-            "民主生活会管理：今日待办", digest_text(tasks, reminders, today), None, [user.email]
-        )
-        Digest.objects.create(user=user, sent_on=today)
-        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(mailed=True)
-        sent += 1
+    sent = 0
+    for user in people.exclude(dlm_digests__sent_on=today).values_list("pk", flat=True):
+        result = send_digest.enqueue(user, today.isoformat())
+        sent += bool(result.return_value) if result.is_finished else 1
     return sent
+
+
+def send_digest_to(user, today: dt.date) -> bool:
+    """The day's mail to one person, once: False when there is nothing to say or it went."""
+    if Digest.objects.filter(user=user, sent_on=today).exists():
+        return False
+    reminders = list(Reminder.objects.filter(user=user, mailed=False, read_at__isnull=True))
+    tasks = tasks_for(user, access_for(user), today)
+    if not tasks and not reminders:
+        return False
+    send_mail("民主生活会管理：今日待办", digest_text(tasks, reminders, today), None, [user.email])
+    Digest.objects.create(user=user, sent_on=today)
+    Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(mailed=True)
+    return True
 
 
 def digest_text(tasks, reminders, today: dt.date) -> str:

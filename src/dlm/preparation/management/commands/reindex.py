@@ -10,7 +10,19 @@ from dlm.preparation.copyindex import rebuild_index
 class Command(BaseCommand):
     help = "Rebuild the copy index (查重索引) from the stored fingerprints."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background", action="store_true", help="queue it for `dlm worker` instead"
+        )
+
+    def handle(self, *args, background: bool = False, **options):
+        if background:
+            from dlm.preparation.background import rebuild_copy_index
+
+            rebuild_copy_index.enqueue()
+            self.stdout.write("查重索引重建已交给后台")
+            return
+
         def progress(done: int, total: int) -> None:
             self.stdout.write(f"\r已索引 {done}/{total}", ending="")
             self.stdout.flush()
