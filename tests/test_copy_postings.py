@@ -115,7 +115,7 @@ def test_the_database_answers_as_the_in_memory_index_does():
         memory.set_group(doc, campaign=year, unit=unit)
         postings.add(doc, fingerprinted.fingerprints, campaign=year, unit=unit)
     for _, query, _, _ in documents[:8]:
-        database = postings.DatabaseIndex()
+        database = postings.DatabaseIndex([-1, 2024, 2025, 2026])
         fp, held = database.postings(query.fingerprints)
         fp_m, held_m = memory.postings(query.fingerprints)
         assert sorted(zip(fp.tolist(), held.tolist(), strict=True)) == sorted(
@@ -134,18 +134,37 @@ def test_the_database_answers_as_the_in_memory_index_does():
 
 
 @pytest.mark.django_db
-def test_a_fingerprint_every_material_holds_is_read_from_both_ends_only():
+def test_a_fingerprint_every_material_holds_is_read_as_its_earliest_holders_per_campaign():
     fingerprint = np.array([0x1234_5678_0000_0000], dtype=np.uint64)
+    years = [2022, 2023, 2024]
     count = 3 * postings.SAMPLE
-    for doc in range(count):
-        postings.add(doc * 2, fingerprint, campaign=2020 + doc % 5, unit=doc)
-    fp, held = postings.DatabaseIndex().postings(fingerprint)
+    for year in years:
+        for n in range(count):
+            doc = (year - 2000) * 1000 + n
+            postings.add(doc * 2, fingerprint, campaign=year, unit=n)
+    database = postings.DatabaseIndex([-1, *years])
+    fp, held = database.postings(fingerprint)
     if connection.vendor == "postgresql":  # several workers on one PostgreSQL: bounded reads
-        expected = [*range(postings.SAMPLE), *range(count - postings.SAMPLE, count)]
-        assert sorted(held.tolist()) == [doc * 2 for doc in expected]
+        expected = [
+            ((year - 2000) * 1000 + n) * 2 for year in years for n in range(postings.SAMPLE)
+        ]
+        assert sorted(held.tolist()) == expected
     else:  # the embedded single process reads every holder
-        assert len(held) == count
+        assert len(held) == 3 * count
     assert set(fp.tolist()) == {0}
+    # every campaign is seen, so the fingerprint is the genre's common language
+    assert database.common_mask(fingerprint, fp, held).tolist() == [True]
+
+
+@pytest.mark.django_db
+def test_a_passage_hundreds_pasted_in_one_campaign_stays_a_cluster():
+    fingerprint = np.array([0x0ABC_DEF0_0000_0000], dtype=np.uint64)
+    for n in range(5 * postings.SAMPLE):
+        postings.add(n * 2, fingerprint, campaign=2026, unit=n)
+    database = postings.DatabaseIndex([-1, 2026])
+    fp, held = database.postings(fingerprint)
+    assert database.common_mask(fingerprint, fp, held).tolist() == [False]
+    assert 0 in held.tolist()  # the first holder, the cluster's origin, is a candidate
 
 
 def test_dlm_reindex_repairs_a_damaged_index(two_materials):

@@ -9,13 +9,14 @@ removed when a new one is saved: a material is one document) and the library's t
 than stock phrases. Alignment, directions and shares stay in Python (copyindex, textcheck).
 
 How many holders a fingerprint can have is unbounded: a sentence of the genre stands in most
-materials of a province. PostgreSQL therefore reads, per fingerprint, only its SAMPLE
-earliest and SAMPLE latest holders along the primary key — two short index range scans. A
-fingerprint with more holders than that is judged from them: the earliest holders are the
-candidates a copy is traced to (the origin of a cluster is its first holder), and the two
-ends together span the campaigns, which is what the common-language test counts. Below
-SAMPLE holders (every corpus in the tests) the answer is exact. SQLite, the embedded
-single-process default, reads every holder.
+materials of a province. PostgreSQL therefore reads, per fingerprint and per campaign, only
+its SAMPLE earliest holders — one short range of the primary key (fp, campaign, doc) each. A
+fingerprint with more holders than that in a campaign is judged from them: the earliest
+holders are the candidates a copy is traced to (the origin of a cluster is its first holder),
+and every campaign holding it is seen, which is what the common-language test counts (a
+passage 500 units pasted this year is one campaign: a cluster, not the genre's language).
+Below SAMPLE holders a campaign (every corpus in the tests) the answer is exact. SQLite, the
+embedded single-process default, reads every holder.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from django.db import connection
 
 from dlm.textcheck.copying.index import NO_GROUP, Holders, gather, short32
 
-SAMPLE = 64  # holders read from each end of a fingerprint's postings
+SAMPLE = 24  # holders of a fingerprint read per campaign
 TABLE = "preparation_copyposting"
 SQLITE_CHUNK = 900  # bound parameters a statement, well under SQLite's limit
 
@@ -73,23 +74,28 @@ def remove(doc: int, fingerprints) -> None:
             cursor.execute(f"DELETE FROM {TABLE} WHERE doc = %s AND fp IN ({marks})", [doc, *chunk])
 
 
-def holders(keys: np.ndarray) -> np.ndarray:
+def campaigns() -> list[int]:
+    """The groups the index can hold: every campaign year, and the library's NO_GROUP."""
+    from dlm.campaigns.models import Campaign
+
+    return [NO_GROUP, *sorted(set(Campaign.objects.values_list("year", flat=True)))]
+
+
+def holders(keys: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
     """Rows (fp, doc, campaign, unit) of these fingerprint keys, sorted by fp then doc."""
     keys_list = keys.tolist()
     rows: list = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"""SELECT q.fp, h.doc, h.campaign, h.unit
+                f"""SELECT q.fp, h.doc, g.campaign, h.unit
                 FROM unnest(%s::integer[]) AS q(fp)
+                CROSS JOIN unnest(%s::smallint[]) AS g(campaign)
                 CROSS JOIN LATERAL (
-                    (SELECT doc, campaign, unit FROM {TABLE} p
-                     WHERE p.fp = q.fp ORDER BY p.doc LIMIT %s)
-                    UNION
-                    (SELECT doc, campaign, unit FROM {TABLE} p
-                     WHERE p.fp = q.fp ORDER BY p.doc DESC LIMIT %s)
+                    SELECT doc, unit FROM {TABLE} p
+                    WHERE p.fp = q.fp AND p.campaign = g.campaign ORDER BY p.doc LIMIT %s
                 ) AS h""",
-                [keys_list, SAMPLE, SAMPLE],
+                [keys_list, groups if groups is not None else campaigns(), SAMPLE],
             )
             rows = cursor.fetchall()
         else:
@@ -108,7 +114,8 @@ class DatabaseIndex(Holders):
     """The index a check asks, answered by the database; built afresh for each check (it
     keeps only what that check read: the holders' groups and the candidates' signatures)."""
 
-    def __init__(self) -> None:
+    def __init__(self, groups: list[int] | None = None) -> None:
+        self.group_list = groups  # the campaigns to read (default: all there are)
         self.signatures: dict[int, np.ndarray] = {}
         self._docs = np.zeros(0, dtype=np.int64)
         self._campaigns = np.zeros(0, dtype=np.int64)
@@ -120,7 +127,7 @@ class DatabaseIndex(Holders):
         if not len(keys):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        rows = holders(np.unique(keys))
+        rows = holders(np.unique(keys), self.group_list)
         self._docs, first = np.unique(rows[:, 1], return_index=True)
         self._campaigns, self._units = rows[first, 2], rows[first, 3]
         left = np.searchsorted(rows[:, 0], keys, side="left")
