@@ -104,7 +104,7 @@ def build(teams: int) -> dict:
         world.schedule(meeting, office, local_today(), "会议室", office.person)
         world.steps(meeting, office, supervisor, [("submit_plan", -3), ("approve_plan", -1)])
         ensure_agenda(meeting, user=office)
-        for i, seat in enumerate(seats):
+        for seat in seats:
             outline = preparation.create_material(
                 meeting, kind=MaterialKind.PERSONAL, author=seat, user=office
             )
@@ -148,8 +148,18 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     subprocess.run(
-        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c",
-         f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)", "-c", f"CREATE DATABASE {DATABASE}"],
+        [
+            "psql",
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-c",
+            f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
+            "-c",
+            f"CREATE DATABASE {DATABASE}",
+        ],
         check=True,
     )
     var_dir = Path(tempfile.mkdtemp(prefix="dlm-meetingday-"))
@@ -183,15 +193,22 @@ def main() -> None:
         subprocess.run(
             [
                 str(BIN / "locust"),
-                "-f", str(ROOT / "bench" / "meetingday_locust.py"),
+                "-f",
+                str(ROOT / "bench" / "meetingday_locust.py"),
                 "--headless",
-                "--users", str(args.users),
-                "--spawn-rate", "10",
-                "--run-time", f"{int(args.minutes * 60)}s",
-                "--host", f"http://127.0.0.1:{args.port}",
-                "--csv", str(prefix),
+                "--users",
+                str(args.users),
+                "--spawn-rate",
+                "10",
+                "--run-time",
+                f"{int(args.minutes * 60)}s",
+                "--host",
+                f"http://127.0.0.1:{args.port}",
+                "--csv",
+                str(prefix),
                 "--only-summary",
-                "--stop-timeout", "30",
+                "--stop-timeout",
+                "30",
             ],
             env={**os.environ, "DLM_MEETINGDAY_PEOPLE": str(people_file)},
             check=False,
@@ -221,8 +238,10 @@ def main() -> None:
             f"{row['50%']} | {row['95%']} | {row['99%']} | {target} |"
         )
     total = rows["Aggregated"]
-    print(f"| all | {total['Request Count']} | {total['Failure Count']} | {total['50%']} | "
-          f"{total['95%']} | {total['99%']} | 0 errors |")
+    print(
+        f"| all | {total['Request Count']} | {total['Failure Count']} | {total['50%']} | "
+        f"{total['95%']} | {total['99%']} | 0 errors |"
+    )
     turns = after["turns"] - before["turns"]
     versions = after["versions"] - before["versions"]
     print(

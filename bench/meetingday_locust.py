@@ -128,7 +128,10 @@ class Member(Person):
             name="draft save",
             catch_response=True,
         ) as response:
-            if f"/materials/{self.material}/" not in response.url or "已提交第" not in response.text:
+            if (
+                f"/materials/{self.material}/" not in response.url
+                or "已提交第" not in response.text
+            ):
                 response.failure(f"not saved: {response.status_code} {response.url}")
 
 
