@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from dlm.core import jobs
 from dlm.core.models import Job, JobState
-from tests.conftest import client_for
+from tests.conftest import client_for, combined_report
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -152,3 +152,41 @@ def test_with_a_worker_assessment_and_mail_wait_in_the_queue(settings):
     assert not Material.objects.filter(assessed_number__isnull=True).exists()
     call_command("worker", batch=True, verbosity=0)  # a second run sends nothing twice
     assert len(mail.outbox) == 1
+
+
+def test_asking_again_while_it_is_made_is_the_same_job_and_the_address_leads_to_the_button(
+    world, as_persona, settings
+):
+    """Walk findings: Back and resubmit made a second identical file, listed to the minute;
+    the report's address opened directly answered a bare 405."""
+    settings.TASKS = DATABASE_QUEUE  # nothing runs: the first job is still waiting
+    client = as_persona("supervisor")
+    first, second = ask(client, world), ask(client, world)
+    assert first["Location"] == second["Location"] and Job.objects.count() == 1
+    opened = client.get(reverse("supervision:combined_report_docx", args=[world.campaign.pk]))
+    assert opened["Location"] == reverse("supervision:campaign_overview", args=[world.campaign.pk])
+    page = client.get(opened["Location"]).content.decode()
+    assert "生成综合报告（Word）" in page and "我的文件" in page
+
+
+def test_the_report_names_the_teams_late_now_with_their_deadlines(world, as_persona):
+    """Walk finding: the report counted plans sent but never said who is late."""
+    from dlm.campaigns.models import Meeting, local_today
+
+    client = as_persona("supervisor")
+    body = "\n".join(
+        p.text
+        for p in docx.Document(io.BytesIO(combined_report(client, world.campaign))).paragraphs
+    )
+    assert "目前没有逾期未办的班子" in body
+    # the street meets in five days and has not sent its plan (due ten days before)
+    Meeting.objects.filter(pk=world.meeting.pk).update(date=local_today() + dt.timedelta(days=5))
+    due = local_today() - dt.timedelta(days=5)
+    body = "\n".join(
+        p.text
+        for p in docx.Document(io.BytesIO(combined_report(client, world.campaign))).paragraphs
+    )
+    assert (
+        f"现有1个班子逾期未办：{world.meeting.team.display_name}"
+        f"（报送方案（会前10日），截止{due.month}月{due.day}日）" in body
+    ), body

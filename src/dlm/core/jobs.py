@@ -50,6 +50,20 @@ def start(kind: str, *, user, params: dict, title: str = "", organisation=None) 
     """Ask for a job. Returns it queued — or, with no worker configured, already finished."""
     if kind not in _KINDS:
         raise Refused("不认识的后台任务")
+    # asked again (Back and resubmit, a second click) while the first is still being made:
+    # the same job, not a second identical file
+    waiting = (
+        Job.objects.filter(
+            kind=kind,
+            requested_by=user,
+            params=params,
+            state__in=[JobState.QUEUED, JobState.RUNNING],
+        )
+        .defer("content")
+        .first()
+    )
+    if waiting is not None:
+        return waiting
     job = Job.objects.create(
         kind=kind, title=(title or _KINDS[kind].title)[:200], params=params, requested_by=user
     )

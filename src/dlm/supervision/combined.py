@@ -38,6 +38,25 @@ def problems_by_aspect(meeting_ids: list[int], aspects: list[str]) -> tuple[dict
     return {a: (count, examples) for a, (count, examples) in found.items()}, unassessed
 
 
+def _overdue(rows) -> str:
+    """The teams late now, by name, with what and by when: what a superior acts on."""
+
+    def stage(s) -> str:
+        return f"{s.label}，截止{s.due.month}月{s.due.day}日" if s.due else s.label
+
+    late = [(r, [s for s in r.stages.values() if s.status is Status.OVERDUE]) for r in rows]
+    late = [(r, stages) for r, stages in late if stages]
+    if not late:
+        return "目前没有逾期未办的班子。"
+    return (
+        f"现有{len(late)}个班子逾期未办："
+        + "；".join(
+            f"{r.team.display_name}（{'、'.join(stage(s) for s in stages)}）" for r, stages in late
+        )
+        + "。"
+    )
+
+
 def _clusters(rows) -> str:
     """One sentence a 雷同群: the same passage in three units or more."""
     found: dict[str, copies.Incident] = {}
@@ -94,7 +113,7 @@ def render(
         f"已召开民主生活会{done('meeting')}个，"
         f"其中在规定时间内召开{done('meeting', on_time=True)}个；"
         f"已报送情况报告{done('report')}个，其中按期报送{done('report', on_time=True)}个；"
-        f"已通报{done('briefing')}个；已报送整改方案{done('rectification')}个。"
+        f"已通报{done('briefing')}个；已报送整改方案{done('rectification')}个。" + _overdue(rows)
     )
     step(1)
     doc.heading("二、查摆问题的共性情况")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from openpyxl import Workbook
 
 from dlm.campaigns.access import get_campaign_for_user
@@ -274,13 +275,19 @@ def _copy_sheet(ws, request, campaign) -> None:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def combined_report_docx(request, pk):
     """Start the combined report in the background (it reads every team of the subtree) and
-    show its page: progress while it is built, the file once it is ready."""
+    show its page: progress while it is built, the file once it is ready. The address looks
+    like a file's and gets bookmarked: opened directly, it leads to the overview's button."""
     campaign = get_campaign_for_user(request, pk)
     access = request_access(request)
     require(bool(access.supervised_paths))
+    if request.method != "POST":
+        messages.info(
+            request, "综合报告在后台生成：请点“生成综合报告（Word）”，生成好后在“我的文件”下载。"
+        )
+        return redirect("supervision:campaign_overview", campaign.pk)
     job = jobs.start(
         "combined_report",
         user=request.user,
