@@ -12,7 +12,7 @@ import random
 import re
 import uuid
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PEOPLE = json.loads(open(os.environ["DLM_MEETINGDAY_PEOPLE"], encoding="utf-8").read())  # noqa: SIM115
 PASSWORD = "dlm-demo-2026"
@@ -25,6 +25,15 @@ SENTENCES = [
     "今后要带头改进文风会风，精简会议文件",
 ]
 _next = {kind: itertools.count() for kind in ("recorders", "members", "supervisors")}
+# writes the server confirmed, over the whole run (the statistics restart after the logins)
+CONFIRMED = {"turns": 0, "versions": 0}
+
+
+@events.test_stop.add_listener
+def _write_confirmed(**kwargs) -> None:
+    path = os.environ["DLM_MEETINGDAY_PEOPLE"] + ".confirmed"
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(CONFIRMED, handle)
 
 
 def one_of(kind: str):
@@ -98,6 +107,8 @@ class Recorder(Person):
         ) as response:
             if response.status_code != 201:
                 response.failure(f"{response.status_code} {response.text[:200]}")
+            else:
+                CONFIRMED["turns"] += 1
 
 
 class Member(Person):
@@ -133,6 +144,8 @@ class Member(Person):
                 or "已提交第" not in response.text
             ):
                 response.failure(f"not saved: {response.status_code} {response.url}")
+            else:
+                CONFIRMED["versions"] += 1
 
 
 class Supervisor(Person):
