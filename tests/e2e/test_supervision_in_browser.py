@@ -66,10 +66,12 @@ def test_the_superior_follows_its_teams(browser, live_server, demo):
     page.get_by_role("button", name="确认退回方案").click()
     expect(page.locator(".state")).to_have_text("制定方案")
 
-    # the combined report
+    # the combined report: asked for, made in the background, downloaded from its page
     page.goto(f"{live_server.url}/campaigns/{forwarded.pk}/overview/")
+    page.get_by_role("button", name="生成综合报告（Word）").click()
+    expect(page.locator("#job-state")).to_have_text("已完成")
     with page.expect_download() as download:
-        page.get_by_role("link", name="综合报告（Word）").click()
+        page.locator("#job-download").click()
     text = "\n".join(
         p.text for p in Document(io.BytesIO(download.value.path().read_bytes())).paragraphs
     )
