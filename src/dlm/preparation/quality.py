@@ -1,9 +1,8 @@
 """Each material's latest draft assessed once and the result kept on the material, so a
 superior's overview of 500 teams reads stored numbers instead of reading 5,000 texts.
 
-Assessed in the background once a draft is saved (preparation/background.py), when the draft
-is opened if that has not happened yet, and by `dlm runperiodic` for the rest (queued as
-tasks); a draft is assessed again only when a newer one appears (the copy index learns
+Assessed in the background once a draft is saved (preparation/background.py) and by `dlm
+runperiodic` for any left over (queued as tasks) — never in a page view; a draft is assessed again only when a newer one appears (the copy index learns
 additions, so a draft copied *later* is caught from the later draft's side).
 """
 

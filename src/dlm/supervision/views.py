@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -279,15 +278,13 @@ def _copy_sheet(ws, request, campaign) -> None:
 def combined_report_docx(request, pk):
     """Start the combined report in the background (it reads every team of the subtree) and
     show its page: progress while it is built, the file once it is ready. The address looks
-    like a file's and gets bookmarked: opened directly, it leads to the overview's button."""
+    like a file's and gets bookmarked: opened directly, it shows what the report holds and the
+    button that asks for it."""
     campaign = get_campaign_for_user(request, pk)
     access = request_access(request)
     require(bool(access.supervised_paths))
     if request.method != "POST":
-        messages.info(
-            request, "综合报告在后台生成：请点“生成综合报告（Word）”，生成好后在“我的文件”下载。"
-        )
-        return redirect("supervision:campaign_overview", campaign.pk)
+        return render(request, "supervision/combined_report.html", {"campaign": campaign})
     job = jobs.start(
         "combined_report",
         user=request.user,

@@ -17,7 +17,7 @@ from dlm.core.forms import attach_refusal, posted
 from dlm.core.http import attachment
 from dlm.documents import report as report_docs
 from dlm.documents.docx_layout import DOCX
-from dlm.preparation import domain, quality, rules
+from dlm.preparation import domain, rules
 from dlm.preparation.access import get_material_for_user
 from dlm.preparation.copyindex import MATERIAL, copies_of, decode
 from dlm.preparation.enums import MaterialKind, MaterialStatus
@@ -130,8 +130,6 @@ def material_detail(request, pk):
     if version is not None:
         report = copies_of(version)
         matches = report.matches
-        if material.assessed_number != version.number:  # keep the overview's figures fresh
-            quality.assess(material, version, matches)
         aspects = [a.head for a in material.meeting.campaign.aspects.all()]
         try:
             reading = analyse(
