@@ -2,8 +2,9 @@
 superior's overview of 500 teams reads stored numbers instead of reading 5,000 texts.
 
 Assessed in the background once a draft is saved (preparation/background.py) and by `dlm
-runperiodic` for any left over (queued as tasks) — never in a page view; a draft is assessed again only when a newer one appears (the copy index learns
-additions, so a draft copied *later* is caught from the later draft's side).
+runperiodic` for any left over (queued as tasks) — never in a page view. A draft is assessed
+again only when a newer one appears (the copy index learns additions, so a draft copied
+*later* is caught from the later draft's side).
 """
 
 from __future__ import annotations
