@@ -152,6 +152,13 @@ def test_with_a_worker_assessment_and_mail_wait_in_the_queue(settings):
     assert not Material.objects.filter(assessed_number__isnull=True).exists()
     call_command("worker", batch=True, verbosity=0)  # a second run sends nothing twice
     assert len(mail.outbox) == 1
+    # the queue's records of finished tasks go with the periodic job's pruning
+    from django.utils import timezone
+
+    month_later = timezone.now() + dt.timedelta(days=31)
+    assert DBTaskResult.objects.exists()
+    jobs.prune(now=month_later)
+    assert not DBTaskResult.objects.exists()
 
 
 def test_asking_again_while_it_is_made_is_the_same_job_and_the_address_leads_to_the_button(
@@ -202,3 +209,17 @@ def test_opening_a_material_reads_it_but_leaves_the_assessment_to_the_queue(worl
     page = as_persona("office").get(reverse("preparation:material_detail", args=[material.pk]))
     assert page.status_code == 200
     assert Material.objects.get(pk=material.pk).assessed_number is None
+
+
+def test_files_are_kept_thirty_days_then_pruned_by_the_periodic_job(world, as_persona):
+    from django.utils import timezone
+
+    from dlm.reminders.periodic import collect
+
+    client = as_persona("supervisor")
+    ask(client, world)
+    old = Job.objects.get()
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=31))
+    ask(client, world)  # a fresh one stays
+    assert collect(dt.date.today()).pruned == 1
+    assert list(Job.objects.values_list("state", flat=True)) == [JobState.DONE]

@@ -14,6 +14,7 @@ stage)`` as it goes.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,3 +117,22 @@ def run_job(job_id: int) -> None:
         content=content,
         finished_at=timezone.now(),
     )
+
+
+KEPT_DAYS = 30  # a finished job's file is kept this long in 我的文件
+
+
+def prune(now=None) -> int:
+    """Finished jobs older than KEPT_DAYS, with their files; and the queue's own records of
+    finished tasks (django-tasks-db keeps them until pruned). Run by `dlm runperiodic`."""
+    now = now or timezone.now()
+    removed, _ = Job.objects.filter(finished_at__lt=now - dt.timedelta(days=KEPT_DAYS)).delete()
+    from django.conf import settings
+
+    if settings.DLM_TASKS == "database":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.finished().filter(
+            finished_at__lt=now - dt.timedelta(days=KEPT_DAYS)
+        ).delete()
+    return removed

@@ -21,6 +21,7 @@ from dlm.campaigns.deadlines import Status
 from dlm.campaigns.domain import refresh_standing
 from dlm.campaigns.enums import MeetingState
 from dlm.campaigns.models import Meeting
+from dlm.core.jobs import prune as prune_jobs
 from dlm.core.tasks import tasks_for
 from dlm.organisations.enums import RoleKind
 from dlm.organisations.models import Role
@@ -38,6 +39,7 @@ class Outcome:
     mailed: int = 0
     assessed: int = 0  # materials whose latest draft was read for the overview
     restored: int = 0  # meetings whose stored deadlines had drifted (should stay 0)
+    pruned: int = 0  # background jobs finished long ago, with their files
 
 
 def _offices(team_ids: set[int]) -> dict[int, list]:
@@ -118,6 +120,7 @@ def collect(today: dt.date) -> Outcome:
             _remind(outcome, user, key, text, link, today)
     outcome.mailed = mail_new(today)
     outcome.assessed = assess_stale()
+    outcome.pruned = prune_jobs()
     return outcome
 
 
