@@ -223,3 +223,28 @@ def test_files_are_kept_thirty_days_then_pruned_by_the_periodic_job(world, as_pe
     ask(client, world)  # a fresh one stays
     assert collect(dt.date.today()).pruned == 1
     assert list(Job.objects.values_list("state", flat=True)) == [JobState.DONE]
+
+
+def test_a_job_queued_for_long_says_the_worker_may_be_down(world, as_persona, settings):
+    """Admin walk: with no worker running, the page said 排队中 for ever."""
+    from django.utils import timezone
+
+    settings.TASKS = DATABASE_QUEUE
+    client = as_persona("supervisor")
+    page = client.get(ask(client, world)["Location"]).content.decode()
+    assert "job-stalled" not in page
+    Job.objects.update(created_at=timezone.now() - dt.timedelta(minutes=2))
+    page = client.get(reverse("core:job_detail", args=[Job.objects.get().pk])).content.decode()
+    assert "dlm worker" in page and "不必重新请求" in page
+
+
+def test_reindex_in_the_background_says_where_it_ran(world, settings):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("reindex", background=True, stdout=out)
+    assert "当场执行" in out.getvalue()  # inline: no worker
+    settings.TASKS = DATABASE_QUEUE
+    out = StringIO()
+    call_command("reindex", background=True, stdout=out)
+    assert "交给后台 worker" in out.getvalue()

@@ -155,6 +155,13 @@ class Job(models.Model):
     def finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
 
+    def waiting_long(self, now=None) -> bool:
+        """Queued for over a minute: a worker would have started it — is one running?"""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return self.state == JobState.QUEUED and (now - self.created_at).total_seconds() > 60
+
     @property
     def percent(self) -> int | None:
         return round(100 * self.done / self.total) if self.total else None

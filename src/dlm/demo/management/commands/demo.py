@@ -15,4 +15,4 @@ class Command(BaseCommand):
         self.stdout.write("\n演示账号（密码相同）：")
         for login in world.LOGINS:
             self.stdout.write(f"  {login.username:<15} {login.password}   {login.who}")
-        self.stdout.write("\n打开 http://127.0.0.1:8000/ 登录。")
+        self.stdout.write("\n打开本站地址登录（make run 为 http://127.0.0.1:8000/）。")

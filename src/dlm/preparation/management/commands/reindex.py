@@ -17,10 +17,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, background: bool = False, **options):
         if background:
+            from django.conf import settings
+
             from dlm.preparation.background import rebuild_copy_index
 
-            rebuild_copy_index.enqueue()
-            self.stdout.write("查重索引重建已交给后台")
+            result = rebuild_copy_index.enqueue()
+            if result.is_finished:  # DLM_TASKS=inline: no worker, so it ran here
+                self.stdout.write(
+                    f"查重索引已重建：{result.return_value} 份文本"
+                    f"（DLM_TASKS={settings.DLM_TASKS}，没有后台 worker，当场执行）"
+                )
+            else:
+                self.stdout.write(f"查重索引重建已交给后台 worker（任务编号 {result.id}）")
             return
 
         def progress(done: int, total: int) -> None:
