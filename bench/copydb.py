@@ -168,7 +168,7 @@ def load(docs: int, seed: int, gin: bool, asked: set[int]) -> tuple[dict, object
         cursor.execute("SET maintenance_work_mem = '1GB'")
         cursor.execute(
             "ALTER TABLE preparation_copyposting ADD CONSTRAINT preparation_copyposting_pkey "
-            "PRIMARY KEY (fp, campaign, doc)"
+            "PRIMARY KEY (fp, campaign, doc, unit)"
         )
         keyed = time.perf_counter() - start
         cursor.execute("VACUUM ANALYZE preparation_copyposting")

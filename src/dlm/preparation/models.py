@@ -150,11 +150,12 @@ class CopyPosting(models.Model):
     of a winnowed fingerprint; ``doc`` encodes the table (see copyindex.encode); ``campaign``
     and ``unit`` are the document's group (the year and the team; -1 for a library text),
     kept in the row so that the common-language test needs no join. The composite primary key
-    (fp, campaign, doc) is the one B-tree the lookups walk — a fingerprint's earliest holders
-    of each campaign in one short range — with no id column and no second index at 10^8 rows
-    ((fp, doc) is unique too: a document has one campaign)."""
+    (fp, campaign, doc, unit) is the one B-tree the lookups walk — a fingerprint's earliest
+    holders of each campaign in one short range, read from the index alone (unit is in the
+    key so no row is fetched from the table) — with no id column and no second index at 10^8
+    rows. (fp, doc) is unique too: a document has one campaign and one unit."""
 
-    pk = models.CompositePrimaryKey("fp", "campaign", "doc")
+    pk = models.CompositePrimaryKey("fp", "campaign", "doc", "unit")
     fp = models.IntegerField()
     doc = models.IntegerField()
     campaign = models.SmallIntegerField()

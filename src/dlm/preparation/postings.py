@@ -10,7 +10,8 @@ than stock phrases. Alignment, directions and shares stay in Python (copyindex, 
 
 How many holders a fingerprint can have is unbounded: a sentence of the genre stands in most
 materials of a province. PostgreSQL therefore reads, per fingerprint and per campaign, only
-its SAMPLE earliest holders — one short range of the primary key (fp, campaign, doc) each. A
+its SAMPLE earliest holders — one short range of the primary key (fp, campaign, doc, unit)
+each, read from the index alone. A
 fingerprint with more holders than that in a campaign is judged from them: the earliest
 holders are the candidates a copy is traced to (the origin of a cluster is its first holder),
 and every campaign holding it is seen, which is what the common-language test counts (a
@@ -28,7 +29,7 @@ from django.db import connection
 
 from dlm.textcheck.copying.index import NO_GROUP, Holders, gather, short32
 
-SAMPLE = 24  # holders of a fingerprint read per campaign
+SAMPLE = 16  # holders of a fingerprint read per campaign
 TABLE = "preparation_copyposting"
 SQLITE_CHUNK = 900  # bound parameters a statement, well under SQLite's limit
 

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CopyPosting',
             fields=[
-                ('pk', models.CompositePrimaryKey('fp', 'campaign', 'doc', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('pk', models.CompositePrimaryKey('fp', 'campaign', 'doc', 'unit', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('fp', models.IntegerField()),
                 ('doc', models.IntegerField()),
                 ('campaign', models.SmallIntegerField()),
