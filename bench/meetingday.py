@@ -41,6 +41,7 @@ DATABASE = "dlm_meetingday"
 URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 PASSWORD = "dlm-demo-2026"
 BIN = Path(sys.executable).parent
+SPAWN_RATE = 2  # people arriving a second
 
 
 def environment(var_dir: Path, port: int) -> dict:
@@ -200,10 +201,12 @@ def main() -> None:
                 "--headless",
                 "--users",
                 str(args.users),
+                # people arrive over a while (a login hashes its password for 0.3 s, by
+                # design); the minutes measured start once all have arrived
                 "--spawn-rate",
-                "10",
+                str(SPAWN_RATE),
                 "--run-time",
-                f"{int(args.minutes * 60)}s",
+                f"{int(args.minutes * 60 + args.users / SPAWN_RATE)}s",
                 "--host",
                 f"http://127.0.0.1:{args.port}",
                 "--csv",
