@@ -43,7 +43,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
+from bench.databases import SERVER, recreate  # noqa: E402
+
 CHUNK = 20_000  # documents generated and copied at a time
 COMMON_KEYS = 50_000
 GROUPS = [-1, 2022, 2023, 2024, 2025, 2026]  # the library and five campaigns
@@ -285,21 +286,7 @@ def main() -> None:
     if args.worker:
         worker(args.database, args.worker, args.gin)
         return
-    subprocess.run(
-        [
-            "psql",
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-c",
-            f"DROP DATABASE IF EXISTS {args.database}",
-            "-c",
-            f"CREATE DATABASE {args.database}",
-        ],
-        check=True,
-    )
+    recreate(args.database)
     setup(args.database)
     from django.core.management import call_command
     from django.db import connection, transaction

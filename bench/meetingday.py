@@ -37,8 +37,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.databases import SERVER, recreate  # noqa: E402
+
 DATABASE = "dlm_meetingday"
-URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+URL = f"{SERVER}/{DATABASE}"
 PASSWORD = "dlm-demo-2026"
 BIN = Path(sys.executable).parent
 SPAWN_RATE = 2  # people arriving a second
@@ -150,21 +153,7 @@ def main() -> None:
     parser.add_argument("--teams", type=int, default=40)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
-    subprocess.run(
-        [
-            "psql",
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-c",
-            f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-            "-c",
-            f"CREATE DATABASE {DATABASE}",
-        ],
-        check=True,
-    )
+    recreate(DATABASE)
     var_dir = Path(tempfile.mkdtemp(prefix="dlm-meetingday-"))
     env = environment(var_dir, args.port)
     os.environ.update({k: v for k, v in env.items() if k.startswith("DLM_")})
