@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
@@ -97,10 +99,8 @@ def run_job(job_id: int) -> None:
     try:
         # inline (inside a request's transaction) a failure must not spoil the request's
         # transaction: a savepoint; in a worker each progress line commits as it is written
-        if connection.in_atomic_block:
-            with transaction.atomic():
-                name, content_type, content = _KINDS[job.kind].build(job, _progress(job))
-        else:
+        guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+        with guard:
             name, content_type, content = _KINDS[job.kind].build(job, _progress(job))
     except Exception:
         logger.exception("后台任务 %s（%s）未能完成", job.pk, job.kind)
@@ -127,8 +127,6 @@ def prune(now=None) -> int:
     finished tasks (django-tasks-db keeps them until pruned). Run by `dlm runperiodic`."""
     now = now or timezone.now()
     removed, _ = Job.objects.filter(finished_at__lt=now - dt.timedelta(days=KEPT_DAYS)).delete()
-    from django.conf import settings
-
     if settings.DLM_TASKS == "database":
         from django_tasks_db.models import DBTaskResult
 

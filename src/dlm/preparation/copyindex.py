@@ -53,10 +53,15 @@ def fingerprint_fields(text: str) -> dict:
     }
 
 
-def group_of(version: MaterialVersion) -> tuple[int, int]:
-    """(campaign year, team) of a material version: its group in the index."""
+def _index_material(version: MaterialVersion) -> None:
+    """Postings for a version as its material's document, with its group (year, team)."""
     meeting = version.material.meeting
-    return meeting.campaign.year, meeting.team_id
+    postings.add(
+        encode(MATERIAL, version.pk),
+        version.fingerprints,
+        campaign=meeting.campaign.year,
+        unit=meeting.team_id,
+    )
 
 
 def index_version(version: MaterialVersion) -> None:
@@ -70,8 +75,7 @@ def index_version(version: MaterialVersion) -> None:
     )
     if previous is not None:
         postings.remove(encode(MATERIAL, previous[0]), previous[1])
-    campaign, unit = group_of(version)
-    postings.add(encode(MATERIAL, version.pk), version.fingerprints, campaign=campaign, unit=unit)
+    _index_material(version)
 
 
 def index_template(template: TemplateDocument) -> None:
@@ -85,8 +89,7 @@ def version_deleted(sender, instance: MaterialVersion, **kwargs) -> None:
         MaterialVersion.objects.filter(material_id=instance.material_id).order_by("-pk").first()
     )
     if latest is not None:  # the draft before it is the material's document again
-        campaign, unit = group_of(latest)
-        postings.add(encode(MATERIAL, latest.pk), latest.fingerprints, campaign=campaign, unit=unit)
+        _index_material(latest)
 
 
 def template_deleted(sender, instance: TemplateDocument, **kwargs) -> None:
@@ -193,7 +196,7 @@ def texts_of(index: DatabaseIndex):
                 rows = model.objects.filter(pk__in=pks).values_list("pk", "text", "signature")
                 for pk, text, signature in rows:
                     texts[encode(kind, pk)] = text
-                    index.remember_signatures([(encode(kind, pk), signature)])
+                    index.signatures[encode(kind, pk)] = np.frombuffer(bytes(signature), np.uint32)
         return texts
 
     return other_texts

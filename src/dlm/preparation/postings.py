@@ -22,8 +22,6 @@ embedded single-process default, reads every holder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 from django.db import connection
 
@@ -140,7 +138,3 @@ class DatabaseIndex(Holders):
         """Of documents the last :meth:`postings` read."""
         at = np.searchsorted(self._docs, docs)
         return self._campaigns[at], self._units[at]
-
-    def remember_signatures(self, found: Iterable[tuple[int, bytes]]) -> None:
-        for doc, signature in found:
-            self.signatures[doc] = np.frombuffer(bytes(signature), np.uint32)
